@@ -1,0 +1,179 @@
+"""The ``kiosk`` command line: run, validate, render.
+
+``kiosk`` alone (or with run options only) is ``kiosk run``. Qt is imported only by the
+commands that need it, so ``kiosk validate`` starts fast and runs without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from pathlib import Path
+
+from kiosk import __version__, paths
+
+COMMANDS = ("run", "validate", "render")
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _size(text: str) -> tuple[int, int]:
+    m = re.fullmatch(r"(\d{2,5})[xX](\d{2,5})", text.strip())
+    if not m:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1920x1080, got '{text}'")
+    w, h = int(m.group(1)), int(m.group(2))
+    if not (320 <= w <= 7680 and 320 <= h <= 7680):
+        raise argparse.ArgumentTypeError(f"size {w}x{h} is out of range (320 to 7680 pixels a side)")
+    return w, h
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got '{text}'") from None
+    if not 1 <= value <= 86400:
+        raise argparse.ArgumentTypeError("seconds must be between 1 and 86400")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # usage errors exit 2 with a clear message
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kiosk",
+        description="Museum touchscreen kiosk. Without a command, runs the kiosk (same as 'kiosk run').",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    run = sub.add_parser("run", help="show the exhibit (fullscreen unless --windowed)",
+                         description="Show the exhibit on this screen.")
+    run.add_argument("--content", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
+    run.add_argument("--windowed", action="store_true", help="a normal window with a cursor, for trying things out")
+    run.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1080x1920 (with --windowed)")
+    run.add_argument("--lang", metavar="CODE", help="start language (default: the exhibit's default language)")
+    run.add_argument("--idle-timeout", type=_seconds, metavar="SECONDS",
+                     help="seconds without a touch before 'Are you still there?' (default: from exhibit.yaml)")
+
+    val = sub.add_parser("validate", help="check a content folder and list every problem",
+                         description="Check a content folder; print every problem as path:line:col: severity: message.")
+    val.add_argument("content", nargs="?", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
+    val.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    ren = sub.add_parser("render", help="render pages to PNG files (the proof sheet)",
+                         description="Render pages offscreen to PNG, one file per route and language.")
+    ren.add_argument("--content", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
+    ren.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="page size (default 1920x1080)")
+    ren.add_argument("--lang", metavar="CODE", action="append", help="language(s) to render (default: all)")
+    ren.add_argument("--route", metavar="ROUTE", action="append", help="route(s) to render, e.g. story/1972-12-18 (default: all)")
+    ren.add_argument("--out", metavar="DIR", required=True, help="folder for the PNG files")
+    return parser
+
+
+def _normalize(argv: list[str]) -> list[str]:
+    if not argv:
+        return ["run"]
+    if argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version"):
+        return argv
+    return ["run", *argv]
+
+
+def cmd_validate(args) -> int:
+    from kiosk.core.loader import load_content
+    from kiosk.core.problems import summary
+
+    root = paths.content_dir(args.content)
+    result = load_content(root)
+    for problem in result.problems:
+        print(problem.format())
+    failing = result.errors or (args.strict and result.warnings)
+    c = result.content
+    print(f"{root}: {summary(result.problems)} "
+          f"({len(c.chapters)} chapters, {len(c.witnesses)} witnesses, {len(c.quizzes)} quizzes loaded)")
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def _load_for_ui(content_option: str | None):
+    from kiosk.core.loader import load_content
+    import logging
+
+    log = logging.getLogger("kiosk.content")
+    root = paths.content_dir(content_option)
+    result = load_content(root)
+    for problem in result.problems:
+        (log.error if problem.is_error else log.warning)("%s", problem.format())
+    return result
+
+
+def cmd_run(args) -> int:
+    from kiosk import logs
+
+    logs.setup(paths.log_dir())
+    result = _load_for_ui(args.content)
+    if args.lang and args.lang not in result.content.exhibit.languages:
+        print(f"kiosk: error: language '{args.lang}' is not one of the exhibit's languages "
+              f"({', '.join(result.content.exhibit.languages)})", file=sys.stderr)
+        return EXIT_USAGE
+    from kiosk.ui import app, backend
+
+    config = backend.SessionConfig(
+        content=result.content, problems=result.problems, language=args.lang or "",
+        idle_timeout=args.idle_timeout, windowed=args.windowed,
+        idle_countdown=float(os.environ["KIOSK_IDLE_COUNTDOWN"]) if os.environ.get("KIOSK_IDLE_COUNTDOWN") else None,
+    )
+    return app.run(config, args.size)
+
+
+def cmd_render(args) -> int:
+    from kiosk import logs
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    logs.setup(None)
+    result = _load_for_ui(args.content)
+    content = result.content
+    languages = args.lang or list(content.exhibit.languages)
+    for lang in languages:
+        if lang not in content.exhibit.languages:
+            print(f"kiosk: error: language '{lang}' is not one of the exhibit's languages "
+                  f"({', '.join(content.exhibit.languages)})", file=sys.stderr)
+            return EXIT_USAGE
+    known = content.routes()
+    routes = args.route or known
+    unknown = [r for r in routes if r not in known]
+    if unknown:
+        from kiosk.core.problems import did_you_mean
+        for r in unknown:
+            hint = did_you_mean(r, known)
+            print(f"kiosk: error: unknown route '{r}'" + (f" ({hint})" if hint else ""), file=sys.stderr)
+        return EXIT_USAGE
+    from kiosk.ui import app, backend, render
+
+    app.install_qt_logging()
+    config = backend.SessionConfig(content=content, problems=result.problems, windowed=True)
+    engine, window = app.create_engine(config)
+    if window is None:
+        print("kiosk: error: the user interface could not be loaded", file=sys.stderr)
+        return EXIT_PROBLEMS
+    window.resize(*args.size)
+    files = render.render_routes(window, app.kiosk_singleton(engine), routes, languages, Path(args.out))
+    for f in files:
+        print(f)
+    print(f"{len(files)} pages rendered at {args.size[0]}x{args.size[1]}")
+    del engine
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(_normalize(argv))
+    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render}[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,112 @@
+"""Media files referenced by the content: safe path resolution and image checks (Pillow)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from PIL import Image, UnidentifiedImageError
+
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff"}
+
+
+@dataclass(frozen=True)
+class PathError:
+    message: str
+    hint: str = ""
+
+
+def resolve_media(root: Path, value: str) -> Path | PathError:
+    """Resolve *value* (as written in YAML) inside the content folder *root*.
+
+    Refuses absolute paths, ``..``, backslashes and symlinks that lead out of the folder.
+    """
+    if not value.strip():
+        return PathError("the file name is empty")
+    if "\\" in value:
+        return PathError(f"'{value}' uses '\\' in the path", "use '/' between folder names, as in media/maps/hanoi.png")
+    if value.startswith("/") or (len(value) > 1 and value[1] == ":"):
+        return PathError(
+            f"'{value}' is an absolute path",
+            "media must be inside the content folder; write the path relative to it, e.g. media/photo.jpg",
+        )
+    parts = PurePosixPath(value).parts
+    if ".." in parts:
+        return PathError(f"'{value}' leads out of the content folder ('..')", "put the file inside the content folder")
+    root_real = root.resolve()
+    path = root.joinpath(*parts)
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        return PathError(f"'{value}' cannot be resolved (a symbolic link loop?)")
+    if not real.is_relative_to(root_real):
+        return PathError(f"'{value}' is a link that leads out of the content folder", "copy the file into the content folder")
+    if not path.exists():
+        hint = ""
+        parent = path.parent
+        folder = PurePosixPath(value).parent
+        if parent.is_dir():
+            try:
+                names = os.listdir(parent)
+            except OSError:
+                names = []
+            match = difflib.get_close_matches(path.name, sorted(names), n=1, cutoff=0.6)
+            if match:
+                hint = f"did you mean '{folder / match[0]}'?"
+        else:
+            hint = f"the folder '{folder}' does not exist"
+        return PathError(f"file not found: '{value}'", hint)
+    if not path.is_file():
+        return PathError(f"'{value}' is a folder, not a file")
+    return path
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    width: int = 0
+    height: int = 0
+    format: str = ""
+    error: str = ""
+
+
+_cache: dict[tuple[str, int, int], ImageInfo] = {}
+
+
+def probe_image(path: Path) -> ImageInfo:
+    """Check that *path* is an image Pillow can decode; return its size, or an error message.
+
+    Results are cached by path, size and modification time.
+    """
+    try:
+        st = path.stat()
+    except OSError as exc:
+        return ImageInfo(error=f"cannot read the file: {exc.strerror or exc}")
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    info = _probe(path, st.st_size)
+    _cache[key] = info
+    return info
+
+
+def _probe(path: Path, size: int) -> ImageInfo:
+    if size == 0:
+        return ImageInfo(error="the image file is empty (0 bytes)")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                width, height, fmt = im.width, im.height, im.format or ""
+                im.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return ImageInfo(error="the image is too large in pixels to be decoded safely (decompression bomb?)")
+    except UnidentifiedImageError:
+        return ImageInfo(error="the file is not an image Pillow can read (or an unsupported format)")
+    except (OSError, SyntaxError, ValueError) as exc:
+        return ImageInfo(error=f"the image is damaged or truncated ({exc})")
+    return ImageInfo(width, height, fmt)

@@ -1,0 +1,116 @@
+"""Content problems as values.
+
+Validation never raises on bad content: every problem becomes a :class:`Problem`
+with the file, line and column it concerns, so all of them can be reported at once
+(GCC style) and the kiosk can leave the bad item out and keep running.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from dataclasses import dataclass
+from typing import Iterable
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in the content folder: a path relative to it, 1-based line and column."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col or 1}"
+        return self.path
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    location: Location
+    message: str
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        """``path:line:col: error: message (hint)``, the form editors and CI tools understand."""
+        text = f"{self.location}: {self.severity.value}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "severity": self.severity.value,
+            "path": self.location.path,
+            "line": self.location.line,
+            "col": self.location.col,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class Problems:
+    """An ordered collection of problems with helpers to add them."""
+
+    def __init__(self) -> None:
+        self._items: list[Problem] = []
+
+    def error(self, location: Location, message: str, hint: str = "") -> None:
+        self._items.append(Problem(Severity.ERROR, location, message, hint))
+
+    def warning(self, location: Location, message: str, hint: str = "") -> None:
+        self._items.append(Problem(Severity.WARNING, location, message, hint))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._items.extend(problems)
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self._items if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self._items if not p.is_error]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self._items, key=lambda p: (p.location, p.severity.value, p.message))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A hint such as ``did you mean 'video'?``, or '' when nothing is close."""
+    matches = difflib.get_close_matches(str(word), sorted(set(candidates)), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def summary(problems: Iterable[Problem]) -> str:
+    items = list(problems)
+    errors = sum(1 for p in items if p.is_error)
+    warnings = len(items) - errors
+    if not items:
+        return "no problems found"
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"

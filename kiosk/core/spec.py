@@ -1,0 +1,227 @@
+"""The content format, declared with :mod:`kiosk.core.schema`.
+
+``docs/content-format.md`` describes the same format for people; ``kiosk schema``
+(later) derives a JSON Schema for editors from the declarations here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.core import model
+from kiosk.core.problems import Location
+from kiosk.core.schema import (
+    INVALID, Bool, Color, Context, Date, DateOrYear, Enum, FigureValue, ImageFile, Key, ListOf,
+    Number, Obj, Ref, Refs, Str, Text,
+)
+
+LANG_CODE = r"[a-z]{2,3}(-[A-Za-z]{2,4})?"
+
+
+def _dataclass(cls):
+    def build(values: dict[str, Any], loc: Location, ctx: Context):
+        return cls(**values)
+    return build
+
+
+IMAGE = Obj(
+    {
+        "file": Key(ImageFile(), required=True, doc="path of the image, e.g. media/maps/hanoi.png"),
+        "caption": Key(Text(), required=True, doc="what the image shows"),
+        "credit": Key(Text(), doc="who made it or where it comes from"),
+        "alt": Key(Text(), doc="description read aloud by screen readers"),
+    },
+    _dataclass(model.Image),
+)
+
+
+def _build_image(values, loc, ctx):
+    for key, what in (("credit", "a credit"), ("alt", "an alt text")):
+        if key not in values:
+            ctx.warning(loc, f"the image '{values['file']}' has no {key}", f"add {what} ({key}: ...)")
+    return model.Image(**values)
+
+
+IMAGE.build = _build_image
+
+CLAIM = Obj(
+    {
+        "value": Key(FigureValue(), required=True),
+        "by": Key(Text(), required=True, doc="whose figure this is, e.g. 'Vietnamese sources'"),
+        "source": Key(Refs("source"), required=True, doc="source id(s) from sources.yaml"),
+    },
+    lambda v, loc, ctx: model.Claim(v["value"], v["by"], v["source"]),
+)
+
+
+def _build_figure(values, loc: Location, ctx: Context):
+    single = "value" in values or "source" in values
+    if single and "values" in values:
+        ctx.error(loc, "a figure has either 'value' and 'source', or 'values' (for a disputed figure), not both")
+        return INVALID
+    if "values" in values:
+        claims = values["values"]
+    elif "value" in values and values.get("source"):
+        claims = (model.Claim(values["value"], values.get("by", model.EMPTY), values["source"]),)
+    else:
+        missing = "source" if "value" in values else "value"
+        ctx.error(loc, f"the figure '{values['label'].get(ctx.default_language)}' has no '{missing}'",
+                  "every figure needs its value and its source")
+        return INVALID
+    return model.Figure(label=values["label"], claims=tuple(claims), unit=values.get("unit", model.EMPTY))
+
+
+FIGURE = Obj(
+    {
+        "label": Key(Text(), required=True, doc="what is counted"),
+        "value": Key(FigureValue(), doc="the number (or a short text)"),
+        "unit": Key(Text()),
+        "by": Key(Text(), doc="whose figure this is"),
+        "source": Key(Refs("source"), doc="source id(s) from sources.yaml"),
+        "values": Key(ListOf(CLAIM, min_items=2, max_items=6), doc="a disputed figure: one entry per claim"),
+    },
+    _build_figure,
+)
+
+QUOTE_SOURCE = Obj(
+    {
+        "who": Key(Str(max_length=200), required=True, doc="the person quoted"),
+        "where": Key(Text(), required=True, doc="publication, interview or archive"),
+        "when": Key(DateOrYear(), required=True, doc="date or year of the source"),
+        "ref": Key(Ref("source"), doc="source id from sources.yaml"),
+    },
+    _dataclass(model.QuoteSource),
+)
+
+QUOTE = Obj(
+    {
+        "text": Key(Text(), required=True),
+        "kind": Key(Enum("verbatim", "paraphrase"), required=True,
+                    doc="verbatim: the exact published words; paraphrase: reported in the exhibit's words"),
+        "source": Key(QUOTE_SOURCE, required=True, doc="who said it, where and when"),
+    },
+    _dataclass(model.Quote),
+)
+
+
+def _build_chapter(values, loc, ctx):
+    if "end_date" in values and values["end_date"] < values["date"]:
+        ctx.error(loc, "'end_date' is before 'date'")
+        del values["end_date"]
+    return values  # the loader adds id and file
+
+
+CHAPTER = Obj(
+    {
+        "kind": Key(Enum("day", "prologue", "epilogue"), doc="day (default), prologue or epilogue"),
+        "date": Key(Date(), required=True, doc="ISO date, e.g. 1972-12-18"),
+        "end_date": Key(Date(), doc="last day, for chapters that span several days"),
+        "title": Key(Text(), required=True),
+        "summary": Key(Text(), doc="one or two sentences"),
+        "body": Key(Text(markdown=True), required=True, doc="Markdown text"),
+        "images": Key(ListOf(IMAGE, max_items=40)),
+        "figures": Key(ListOf(FIGURE, max_items=20)),
+        "witnesses": Key(ListOf(Ref("witness"), max_items=50), doc="ids of witnesses"),
+    },
+    _build_chapter,
+)
+
+WITNESS = Obj(
+    {
+        "name": Key(Str(max_length=120), required=True, doc="name with diacritics"),
+        "name_ascii": Key(Str(max_length=120), required=True, doc="the name in plain letters"),
+        "role": Key(Text(), required=True),
+        "unit": Key(Text()),
+        "born": Key(DateOrYear()),
+        "died": Key(DateOrYear()),
+        "portrait": Key(IMAGE),
+        "summary": Key(Text()),
+        "biography": Key(Text(markdown=True), required=True, doc="Markdown text"),
+        "quotes": Key(ListOf(QUOTE, max_items=30)),
+        "days": Key(ListOf(Ref("chapter"), max_items=50), doc="ids of story chapters"),
+    },
+    lambda v, loc, ctx: v,
+)
+
+CHOICE = Obj(
+    {"text": Key(Text(), required=True), "correct": Key(Bool())},
+    _dataclass(model.Choice),
+)
+
+
+def _build_question(values, loc, ctx):
+    right = sum(1 for c in values["choices"] if c.correct)
+    if right != 1:
+        ctx.error(loc, f"a question needs exactly one choice with 'correct: true', found {right}")
+        return INVALID
+    return model.Question(**values)
+
+
+QUESTION = Obj(
+    {
+        "question": Key(Text(), required=True),
+        "choices": Key(ListOf(CHOICE, min_items=2, max_items=6), required=True, doc="2 to 6 choices"),
+        "explanation": Key(Text(), doc="shown after answering"),
+        "source": Key(Refs("source")),
+    },
+    _build_question,
+)
+
+QUIZ = Obj(
+    {
+        "title": Key(Text(), required=True),
+        "description": Key(Text()),
+        "shuffle": Key(Bool(), doc="shuffle questions and choices per visitor (default true)"),
+        "questions": Key(ListOf(QUESTION, min_items=1, max_items=100), required=True),
+    },
+    lambda v, loc, ctx: v,
+)
+
+SOURCE = Obj(
+    {
+        "title": Key(Str(max_length=500), required=True),
+        "publisher": Key(Str(max_length=200)),
+        "year": Key(Number(1000, 2999, integer=True)),
+        "url": Key(Str(max_length=2000)),
+    },
+    lambda v, loc, ctx: v,
+)
+
+THEME = Obj(
+    {name: Key(Color()) for name in ("background", "surface", "text", "muted", "accent", "on_accent",
+                                     "correct", "wrong")}
+    | {"font": Key(Str(max_length=100), doc="font family shipped in assets/fonts or content/fonts")},
+    _dataclass(model.Theme),
+)
+
+SLIDE = Obj(
+    {
+        "image": Key(ImageFile()),
+        "chapter": Key(Ref("chapter")),
+        "caption": Key(Text()),
+    },
+    lambda v, loc, ctx: model.Slide(**v) if ("image" in v or "chapter" in v) else
+    (ctx.error(loc, "a slide needs an 'image' or a 'chapter'") or INVALID),
+)
+
+ATTRACT = Obj(
+    {
+        "slides": Key(ListOf(SLIDE, max_items=50)),
+        "seconds_per_slide": Key(Number(2, 120)),
+    },
+    _dataclass(model.Attract),
+)
+
+EXHIBIT = Obj(
+    {
+        "title": Key(Text(), required=True),
+        "subtitle": Key(Text()),
+        "languages": Key(ListOf(Str(LANG_CODE, "use a language code such as 'vi' or 'en'"), min_items=1, max_items=10)),
+        "default_language": Key(Str(LANG_CODE, "use a language code such as 'vi' or 'en'")),
+        "idle_timeout": Key(Number(10, 3600), doc="seconds without a touch before the kiosk asks"),
+        "idle_countdown": Key(Number(20, 300), doc="seconds the question stays before the reset"),
+        "theme": Key(THEME),
+        "attract": Key(ATTRACT),
+    },
+    lambda v, loc, ctx: v,
+)

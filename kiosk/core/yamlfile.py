@@ -1,0 +1,262 @@
+"""Safe, bounded YAML loading that keeps line numbers.
+
+PyYAML's safe loader is used to *compose* the document into nodes (which carry
+their positions); the nodes are then turned into plain Python values here, so that:
+
+* every mapping and list remembers where each of its entries came from
+  (:class:`YMap`, :class:`YList`), and later errors can name the line;
+* duplicate keys are reported instead of silently overwriting;
+* only plain data tags are accepted (no ``!!python/object`` and friends);
+* file size, nesting depth, alias use and the number of values are bounded, so a
+  hostile file ("billion laughs") cannot exhaust memory or time.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from kiosk.core.problems import Location, Problems
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_ALIASES = 100
+MAX_VALUES = 100_000
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+class YMap(dict):
+    """A dict that remembers where it and each of its keys and values are."""
+
+    location: Location
+    key_locations: dict[str, Location]
+    value_locations: dict[str, Location]
+
+
+class YList(list):
+    """A list that remembers where it and each of its items are."""
+
+    location: Location
+    item_locations: list[Location]
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, message: str, node: Node | None = None, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.node = node
+        self.hint = hint
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """Safe loader whose composer counts depth and aliases."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._aliases = 0
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                event = self.peek_event()
+                raise _LimitExceeded(
+                    f"too many aliases (more than {MAX_ALIASES})",
+                    ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark),
+                    "aliases ('*name') are rarely needed in exhibit files; write the values out",
+                )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()
+                raise _LimitExceeded(
+                    f"the file is nested too deeply (more than {MAX_DEPTH} levels)",
+                    ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark),
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _loc(rel: str, node: Node) -> Location:
+    mark = node.start_mark
+    return Location(rel, mark.line + 1, mark.column + 1)
+
+
+class _Converter:
+    def __init__(self, loader: _BoundedLoader, rel: str, problems: Problems) -> None:
+        self.loader = loader
+        self.rel = rel
+        self.problems = problems
+        self.count = 0
+
+    def convert(self, node: Node) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _LimitExceeded(
+                f"the file holds too many values (more than {MAX_VALUES}, counting aliases each time they are used)",
+                node,
+            )
+        if isinstance(node, MappingNode):
+            return self._mapping(node)
+        if isinstance(node, SequenceNode):
+            return self._sequence(node)
+        return self._scalar(node)
+
+    def _scalar(self, node: Node) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.problems.error(
+                _loc(self.rel, node),
+                f"unsupported YAML tag '{node.tag}'",
+                "remove the '!' tag; exhibit files hold only text, numbers, dates, lists and keys",
+            )
+            return None
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, _dt.datetime):
+            return value
+        return value
+
+    def _sequence(self, node: SequenceNode) -> YList:
+        if node.tag != "tag:yaml.org,2002:seq":
+            self.problems.error(_loc(self.rel, node), f"unsupported YAML tag '{node.tag}'")
+        out = YList()
+        out.location = _loc(self.rel, node)
+        out.item_locations = []
+        for item in node.value:
+            out.append(self.convert(item))
+            out.item_locations.append(_loc(self.rel, item))
+        return out
+
+    def _mapping(self, node: MappingNode) -> YMap:
+        if node.tag != "tag:yaml.org,2002:map":
+            self.problems.error(_loc(self.rel, node), f"unsupported YAML tag '{node.tag}'")
+        out = YMap()
+        out.location = _loc(self.rel, node)
+        out.key_locations = {}
+        out.value_locations = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.error(
+                    _loc(self.rel, key_node),
+                    "merge keys ('<<') are not supported",
+                    "write the keys out in full",
+                )
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problems.error(_loc(self.rel, key_node), "a key must be a plain word, not a list or mapping")
+                continue
+            key = self._scalar(key_node)
+            if key is None and key_node.tag != "tag:yaml.org,2002:null":
+                continue
+            key = str(key) if not isinstance(key, (_dt.date,)) else key.isoformat()
+            if key in out:
+                first = out.key_locations[key]
+                self.problems.error(
+                    _loc(self.rel, key_node),
+                    f"duplicate key '{key}'",
+                    f"it is already set on line {first.line}; keep one of them",
+                )
+                continue
+            out[key] = self.convert(value_node)
+            out.key_locations[key] = _loc(self.rel, key_node)
+            out.value_locations[key] = _loc(self.rel, value_node)
+        return out
+
+
+def _hint_for(error: yaml.MarkedYAMLError) -> str:
+    text = f"{error.problem or ''} {error.context or ''}"
+    if "'\\t'" in text or "\\t" in text:
+        return "YAML does not allow tabs for indentation; use spaces"
+    if "mapping values are not allowed" in text:
+        return "a text containing ': ' must be put in quotes"
+    if "could not find expected ':'" in text:
+        return "each line needs 'key: value'; check the indentation and any unclosed quotes"
+    if "found character '@'" in text or "found character '`'" in text:
+        return "put the text in quotes"
+    if "expected <block end>" in text:
+        return "check the indentation: items at the same level must line up"
+    return ""
+
+
+def parse_text(text: str, rel: str, problems: Problems) -> Any:
+    """Parse YAML *text* (the file *rel*); problems are added, never raised.
+
+    Returns the document as plain values (:class:`YMap`/:class:`YList` for containers),
+    or ``None`` when it could not be read at all.
+    """
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _Converter(loader, rel, problems).convert(node)
+    except _LimitExceeded as exc:
+        where = _loc(rel, exc.node) if exc.node is not None else Location(rel)
+        problems.error(where, exc.message, exc.hint)
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(rel, mark.line + 1, mark.column + 1) if mark else Location(rel)
+        message = (exc.problem or exc.context or "invalid YAML").strip()
+        if exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+        problems.error(where, f"YAML syntax error: {message}", _hint_for(exc))
+        return None
+    except yaml.YAMLError as exc:
+        problems.error(Location(rel, 1, 1), f"YAML error: {exc}")
+        return None
+    except (RecursionError, MemoryError):
+        problems.error(Location(rel, 1, 1), "the file is too complex to read")
+        return None
+    except (ValueError, OverflowError) as exc:
+        # Values PyYAML resolves but cannot construct, e.g. the date 1972-02-30.
+        problems.error(Location(rel, 1, 1), f"invalid value: {exc}")
+        return None
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path, rel: str, problems: Problems) -> Any:
+    """Read and parse one YAML file, bounded in size; ``None`` if unreadable."""
+    try:
+        if not path.is_file():
+            problems.error(Location(rel), "expected a file here, found a folder" if path.is_dir() else "file not found")
+            return None
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.error(
+                Location(rel),
+                f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
+                "split it into several smaller files",
+            )
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(Location(rel), f"cannot read the file: {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.error(
+            Location(rel, line, col),
+            "the file is not valid UTF-8 text",
+            "save it as UTF-8 in your editor",
+        )
+        return None
+    return parse_text(text, rel, problems)

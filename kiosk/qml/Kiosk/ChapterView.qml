@@ -1,0 +1,161 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls.Basic
+import Kiosk.Backend
+
+// One story chapter: date, title, images, text, key figures and the people of the day.
+Flickable {
+    id: view
+    required property string chapterId
+    required property int index
+    signal witnessChosen(string witnessId)
+    signal imageChosen(var images, int index)
+
+    readonly property var info: { Kiosk.language; return Kiosk.chapter(chapterId) }
+    readonly property bool wide: width > height * 1.2
+
+    objectName: "chapter_" + chapterId
+    contentWidth: width
+    contentHeight: body.implicitHeight + Style.margin * 2
+    flickableDirection: Flickable.VerticalFlick
+    boundsBehavior: Flickable.StopAtBounds
+    clip: true
+
+    ColumnLayout {
+        id: body
+        width: Math.min(view.width - Style.margin * 2, Style.readingWidth * (view.wide ? 1.15 : 1))
+        x: (view.width - width) / 2
+        y: Style.margin * 0.6
+        spacing: Style.spacing
+
+        KText {
+            Layout.fillWidth: true
+            text: (view.info.dayLabel ? view.info.dayLabel + " · " : "") + (view.info.dateLabel || "")
+            color: Style.accent
+            font.pixelSize: Style.fontLabel
+            font.weight: Font.DemiBold
+        }
+        KText {
+            objectName: "chapterTitle"
+            Layout.fillWidth: true
+            text: view.info.title || ""
+            font.pixelSize: Style.fontH1 * 0.85
+            font.weight: Font.Bold
+        }
+
+        GridLayout {
+            Layout.fillWidth: true
+            columns: view.wide ? 2 : 1
+            columnSpacing: Style.margin
+            rowSpacing: Style.spacing
+
+            // Images: the first one large, the others as thumbnails; tap opens the viewer.
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.preferredWidth: view.wide ? 5 : 1
+                Layout.alignment: Qt.AlignTop
+                spacing: Style.spacing * 0.5
+                visible: (view.info.images || []).length > 0
+                Repeater {
+                    model: view.info.images || []
+                    delegate: AbstractButton {
+                        id: imageButton
+                        required property var modelData
+                        required property int index
+                        Layout.fillWidth: true
+                        Layout.preferredHeight: width * 0.5625 + captionText.implicitHeight + Style.spacing * 0.5
+                        Accessible.role: Accessible.Button
+                        Accessible.name: modelData.alt
+                        onClicked: view.imageChosen(view.info.images, index)
+                        background: Item {}
+                        contentItem: ColumnLayout {
+                            spacing: Style.spacing * 0.3
+                            Thumb {
+                                Layout.fillWidth: true
+                                Layout.preferredHeight: width * 0.5625
+                                source: imageButton.modelData.url
+                                alt: imageButton.modelData.alt
+                                fillMode: Image.PreserveAspectFit
+                                Image {
+                                    anchors { right: parent.right; bottom: parent.bottom; margins: Style.spacing * 0.5 }
+                                    source: Style.icon("zoom")
+                                    sourceSize: Qt.size(56 * Style.unit, 56 * Style.unit)
+                                    opacity: 0.85
+                                }
+                            }
+                            KText {
+                                id: captionText
+                                Layout.fillWidth: true
+                                text: imageButton.modelData.caption + (imageButton.modelData.credit ? " — " + imageButton.modelData.credit : "")
+                                color: Style.muted
+                                font.pixelSize: Style.fontSmall
+                            }
+                        }
+                    }
+                }
+            }
+
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.preferredWidth: view.wide ? 6 : 1
+                Layout.alignment: Qt.AlignTop
+                spacing: Style.spacing
+                KText {
+                    objectName: "chapterBody"
+                    Layout.fillWidth: true
+                    text: view.info.body || ""
+                    textFormat: Text.MarkdownText
+                }
+            }
+        }
+
+        KText {
+            visible: (view.info.figures || []).length > 0
+            Layout.fillWidth: true
+            Layout.topMargin: Style.spacing
+            text: Kiosk.ui.figures
+            font.pixelSize: Style.fontH3
+            font.weight: Font.Bold
+        }
+        GridLayout {
+            Layout.fillWidth: true
+            columns: view.wide ? 2 : 1
+            columnSpacing: Style.spacing
+            rowSpacing: Style.spacing
+            Repeater {
+                model: view.info.figures || []
+                FigureCard {
+                    required property var modelData
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: 1
+                    Layout.alignment: Qt.AlignTop
+                    figure: modelData
+                }
+            }
+        }
+
+        KText {
+            visible: (view.info.witnesses || []).length > 0
+            Layout.fillWidth: true
+            Layout.topMargin: Style.spacing
+            text: Kiosk.ui.linked_witnesses
+            font.pixelSize: Style.fontH3
+            font.weight: Font.Bold
+        }
+        Flow {
+            Layout.fillWidth: true
+            spacing: Style.spacing * 0.6
+            Repeater {
+                model: view.info.witnesses || []
+                KButton {
+                    required property var modelData
+                    objectName: "witnessLink_" + modelData.witnessId
+                    iconName: "people"
+                    text: modelData.name
+                    onClicked: view.witnessChosen(modelData.witnessId)
+                }
+            }
+        }
+        Item { Layout.preferredHeight: Style.margin }
+    }
+}

@@ -1,0 +1,116 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls.Basic
+import Kiosk.Backend
+
+// Full-screen images: pinch to zoom, drag to pan, double-tap to zoom, swipe to the next image.
+// The caption and credit stay visible.
+Rectangle {
+    id: viewer
+    property var images: []
+    visible: false
+    color: Qt.rgba(0, 0, 0, 0.96)
+
+    function show(list, index) {
+        images = list
+        visible = true
+        pager.currentIndex = index
+        pager.positionViewAtIndex(index, ListView.Beginning)
+    }
+    function close() { visible = false; images = [] }
+
+    // Swallow touches so nothing underneath reacts.
+    MouseArea { anchors.fill: parent }
+
+    ListView {
+        id: pager
+        objectName: "viewerPager"
+        anchors { left: parent.left; right: parent.right; top: parent.top; bottom: info.top }
+        orientation: ListView.Horizontal
+        snapMode: ListView.SnapOneItem
+        highlightRangeMode: ListView.StrictlyEnforceRange
+        highlightMoveDuration: Style.transition
+        boundsBehavior: Flickable.StopAtBounds
+        interactive: currentItem ? !currentItem.zoomed : true
+        clip: true
+        model: viewer.images
+        delegate: Item {
+            id: slide
+            required property var modelData
+            width: pager.width
+            height: pager.height
+            readonly property bool zoomed: photo.scale > 1.02
+            clip: true
+            Accessible.role: Accessible.Graphic
+            Accessible.name: modelData.alt
+
+            Image {
+                id: photo
+                width: slide.width
+                height: slide.height
+                source: slide.modelData.url
+                fillMode: Image.PreserveAspectFit
+                asynchronous: true
+                // A larger decode as the visitor zooms in.
+                sourceSize: Qt.size(slide.width * (photo.scale > 1.5 ? 2 : 1), slide.height * (photo.scale > 1.5 ? 2 : 1))
+                Behavior on scale { enabled: !pinch.active; NumberAnimation { duration: Style.transition } }
+            }
+            PinchHandler {
+                id: pinch
+                target: photo
+                scaleAxis.minimum: 1
+                scaleAxis.maximum: 5
+                rotationAxis.enabled: false
+                onActiveChanged: if (!active && photo.scale <= 1.02) { photo.x = 0; photo.y = 0 }
+            }
+            DragHandler {
+                target: photo
+                enabled: slide.zoomed
+            }
+            TapHandler {
+                onDoubleTapped: (eventPoint) => {
+                    if (slide.zoomed) { photo.scale = 1; photo.x = 0; photo.y = 0 }
+                    else photo.scale = 2.5
+                }
+            }
+        }
+    }
+
+    Rectangle {
+        id: info
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: infoCol.implicitHeight + Style.spacing * 1.6
+        color: Style.surface
+        ColumnLayout {
+            id: infoCol
+            anchors { left: parent.left; right: closeButton.left; top: parent.top; margins: Style.spacing * 0.8 }
+            spacing: 4 * Style.unit
+            readonly property var item: viewer.images[pager.currentIndex] || ({})
+            KText {
+                objectName: "viewerCaption"
+                Layout.fillWidth: true
+                text: infoCol.item.caption || ""
+            }
+            KText {
+                Layout.fillWidth: true
+                text: (infoCol.item.credit || "") + (viewer.images.length > 1 ? "   ·   " + (pager.currentIndex + 1) + " / " + viewer.images.length : "")
+                color: Style.muted
+                font.pixelSize: Style.fontSmall
+            }
+            KText {
+                Layout.fillWidth: true
+                text: Kiosk.ui.pinch_hint
+                color: Style.muted
+                font.pixelSize: Style.fontSmall
+            }
+        }
+        KButton {
+            id: closeButton
+            objectName: "viewerClose"
+            anchors { right: parent.right; verticalCenter: parent.verticalCenter; rightMargin: Style.spacing }
+            iconName: "close"
+            text: Kiosk.ui.close
+            onClicked: viewer.close()
+        }
+    }
+}

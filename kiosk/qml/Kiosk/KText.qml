@@ -1,0 +1,11 @@
+import QtQuick
+
+// Text that wraps and never spills out of its box.
+Text {
+    color: Style.text
+    font.family: Style.fontFamily
+    font.pixelSize: Style.fontBody
+    wrapMode: Text.Wrap
+    elide: Text.ElideNone
+    lineHeight: 1.18
+}

@@ -1,0 +1,68 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls.Basic
+import Kiosk.Backend
+
+// The score, and a way to try again.
+Item {
+    id: page
+    objectName: "resultsPage"
+    property string quizId: ""
+    property int score: 0
+    property int total: 0
+    readonly property var quiz: { Kiosk.language; return Kiosk.quiz(quizId) }
+    readonly property string route: "quiz/" + quizId + "/results"
+    readonly property string crumb: Kiosk.ui.results
+    signal retry(string quizId)
+    signal otherQuizzes()
+    signal home()
+    function resetView() {}
+
+    ColumnLayout {
+        width: Math.min(parent.width - Style.margin * 2, Style.readingWidth)
+        anchors.centerIn: parent
+        spacing: Style.spacing * 1.2
+
+        KText {
+            Layout.fillWidth: true
+            text: page.quiz.title || ""
+            color: Style.muted
+            font.pixelSize: Style.fontH3
+            horizontalAlignment: Text.AlignHCenter
+        }
+        KText {
+            Layout.fillWidth: true
+            text: Kiosk.ui.results
+            font.pixelSize: Style.fontH2
+            font.weight: Font.Bold
+            horizontalAlignment: Text.AlignHCenter
+        }
+        KText {
+            objectName: "scoreText"
+            Layout.fillWidth: true
+            text: page.score + " / " + page.total
+            color: Style.accent
+            font.pixelSize: Style.fontHuge * 1.4
+            font.weight: Font.Bold
+            horizontalAlignment: Text.AlignHCenter
+            Accessible.name: Kiosk.ui.score.replace("{score}", page.score).replace("{total}", page.total)
+        }
+        KText {
+            Layout.fillWidth: true
+            text: Kiosk.ui.score.replace("{score}", page.score).replace("{total}", page.total) + ". "
+                  + (page.total > 0 && page.score / page.total >= 0.8 ? Kiosk.ui.result_great
+                     : page.total > 0 && page.score / page.total >= 0.5 ? Kiosk.ui.result_good : Kiosk.ui.result_low)
+            font.pixelSize: Style.fontH3
+            horizontalAlignment: Text.AlignHCenter
+        }
+        Flow {
+            Layout.alignment: Qt.AlignHCenter
+            Layout.maximumWidth: parent.width
+            Layout.topMargin: Style.spacing
+            spacing: Style.spacing
+            KButton { objectName: "retryButton"; primary: true; text: Kiosk.ui.try_again; onClicked: page.retry(page.quizId) }
+            KButton { objectName: "otherQuizzesButton"; text: Kiosk.ui.other_quizzes; onClicked: page.otherQuizzes() }
+            KButton { iconName: "home"; text: Kiosk.ui.home; onClicked: page.home() }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import QtQuick
+import Kiosk.Backend
+
+// An image that loads asynchronously and shows a quiet placeholder meanwhile (or if it fails).
+Rectangle {
+    id: thumb
+    property alias source: img.source
+    property alias fillMode: img.fillMode
+    property string alt: ""
+    color: Qt.darker(Style.surface, 1.15)
+    radius: Style.radius * 0.6
+    clip: true
+    Accessible.role: Accessible.Graphic
+    Accessible.name: alt
+
+    Image {
+        id: img
+        anchors.fill: parent
+        asynchronous: true
+        fillMode: Image.PreserveAspectCrop
+        sourceSize: Qt.size(Math.ceil(thumb.width), Math.ceil(thumb.height))
+        opacity: status === Image.Ready ? 1 : 0
+        Behavior on opacity { NumberAnimation { duration: Style.transition } }
+    }
+    Text {
+        anchors.centerIn: parent
+        visible: img.status === Image.Error
+        text: Kiosk.ui.image_placeholder
+        color: Style.muted
+        font.family: Style.fontFamily
+        font.pixelSize: Style.fontSmall
+    }
+}

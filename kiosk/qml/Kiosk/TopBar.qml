@@ -1,0 +1,52 @@
+import QtQuick
+import QtQuick.Layouts
+import Kiosk.Backend
+
+// Home, Back, where you are, and the language switch: on every screen.
+Rectangle {
+    id: bar
+    property var crumbs: []
+    property bool atHome: true
+    signal homeClicked()
+    signal backClicked()
+
+    color: Style.surface
+    implicitHeight: Style.target + Style.spacing * 1.2
+
+    RowLayout {
+        anchors.fill: parent
+        anchors.leftMargin: Style.margin * 0.6
+        anchors.rightMargin: Style.margin * 0.6
+        spacing: Style.spacing * 0.6
+
+        KButton {
+            objectName: "homeButton"
+            iconName: "home"
+            text: bar.width > 1100 * Style.unit ? Kiosk.ui.home : ""
+            Accessible.name: Kiosk.ui.home
+            enabled: !bar.atHome
+            onClicked: bar.homeClicked()
+        }
+        KButton {
+            objectName: "backButton"
+            iconName: "back"
+            text: bar.width > 1100 * Style.unit ? Kiosk.ui.back : ""
+            Accessible.name: Kiosk.ui.back
+            enabled: !bar.atHome
+            onClicked: bar.backClicked()
+        }
+        // Where you are: Home › Section › Page
+        Text {
+            objectName: "breadcrumb"
+            Layout.fillWidth: true
+            Layout.leftMargin: Style.spacing * 0.4
+            text: bar.crumbs.join("  ›  ")
+            color: Style.muted
+            font.family: Style.fontFamily
+            font.pixelSize: Style.fontLabel
+            elide: Text.ElideMiddle
+            maximumLineCount: 1
+        }
+        LanguageSwitch {}
+    }
+}

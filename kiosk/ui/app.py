@@ -1,0 +1,113 @@
+"""Start the QML user interface on loaded content."""
+
+from __future__ import annotations
+
+import logging
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QCursor
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow  # noqa: F401  (makes root objects QQuickWindows)
+from PySide6.QtQuickControls2 import QQuickStyle
+
+from kiosk import paths
+from kiosk.ui import backend
+
+log = logging.getLogger("kiosk.ui")
+qml_log = logging.getLogger("kiosk.qml")
+
+_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(msg_type, context, message) -> None:
+    qml_log.log(_LEVELS.get(msg_type, logging.WARNING), "%s", message)
+
+
+def install_qt_logging() -> None:
+    """Route Qt's own messages (and QML console/warnings) into Python logging."""
+    qInstallMessageHandler(_qt_message)
+
+
+def application(argv: list[str] | None = None) -> QGuiApplication:
+    app = QGuiApplication.instance()
+    if app is None:
+        QQuickStyle.setStyle("Basic")
+        app = QGuiApplication(argv or ["kiosk"])
+        app.setApplicationName("kiosk")
+        app.setOrganizationName("kiosk")
+    return app  # type: ignore[return-value]
+
+
+def load_fonts(content_root: Path | None = None) -> list[str]:
+    """Register the fonts shipped in assets/fonts (and content/fonts); return their families."""
+    families: list[str] = []
+    folders = [paths.assets_dir() / "fonts"]
+    if content_root is not None:
+        folders.append(content_root / "fonts")
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for font in sorted(folder.iterdir()):
+            if font.suffix.lower() in {".ttf", ".otf"}:
+                fid = QFontDatabase.addApplicationFont(str(font))
+                if fid < 0:
+                    log.warning("cannot load the font %s", font)
+                else:
+                    families += QFontDatabase.applicationFontFamilies(fid)
+    return sorted(set(families))
+
+
+def create_engine(config: backend.SessionConfig) -> tuple[QQmlApplicationEngine, QQuickWindow | None]:
+    """Create the QML engine showing *config*'s content; returns the engine and its window."""
+    app = application()
+    families = load_fonts(config.content.root)
+    wanted = config.content.exhibit.theme.font
+    if wanted not in families and wanted not in QFontDatabase.families():
+        log.warning("the theme font '%s' is not available; using the default font", wanted)
+    app.setFont(QFont(wanted))
+    backend.configure(config)
+    engine = QQmlApplicationEngine()
+    engine.addImportPath(str(paths.QML_DIR))
+    engine.warnings.connect(lambda warnings: [qml_log.warning("%s", w.toString()) for w in warnings])
+    engine.loadFromModule("Kiosk", "Main")
+    roots = engine.rootObjects()
+    window = roots[0] if roots else None
+    return engine, window  # type: ignore[return-value]
+
+
+def kiosk_singleton(engine: QQmlApplicationEngine) -> QObject:
+    return engine.singletonInstance("Kiosk.Backend", "Kiosk")
+
+
+def run(config: backend.SessionConfig, size: tuple[int, int] | None) -> int:
+    app = application()
+    install_qt_logging()
+    engine, window = create_engine(config)
+    if window is None:
+        log.critical("the user interface could not be loaded; see the messages above")
+        return 3
+    if size:
+        window.resize(*size)
+    if config.windowed:
+        window.show()
+    else:
+        window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+        app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+        window.showFullScreen()
+    log.info("kiosk running: %d chapters, %d witnesses, %d quizzes from %s",
+             len(config.content.chapters), len(config.content.witnesses), len(config.content.quizzes),
+             config.content.root)
+    code = app.exec()
+    del engine
+    return code
+
+
+__all__ = ["application", "create_engine", "run", "kiosk_singleton", "install_qt_logging"]

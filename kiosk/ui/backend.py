@@ -1,0 +1,280 @@
+"""The QML-facing API: one singleton, ``Kiosk`` (``import Kiosk.Backend``).
+
+It holds the visitor's session (language, quiz order, idle state) and hands QML
+localized plain data made by :class:`kiosk.core.present.Presenter`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Property, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QmlElement, QmlSingleton
+
+from kiosk.core import model
+from kiosk.core.present import Presenter
+from kiosk.core.ui_strings import LANGUAGE_LABELS, strings
+
+QML_IMPORT_NAME = "Kiosk.Backend"
+QML_IMPORT_MAJOR_VERSION = 1
+
+log = logging.getLogger(__name__)
+
+_ACTIVITY_EVENTS = {
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease, QEvent.Type.KeyPress, QEvent.Type.Wheel,
+}
+
+
+@dataclass
+class SessionConfig:
+    """What the running kiosk shows and how; set before the QML engine is created."""
+
+    content: model.Content
+    problems: list
+    language: str = ""
+    idle_timeout: float | None = None  # seconds; None = from the exhibit
+    idle_countdown: float | None = None
+    windowed: bool = True
+    allow_exit: bool = False
+
+
+_config: SessionConfig | None = None
+
+
+def configure(config: SessionConfig) -> None:
+    global _config
+    _config = config
+
+
+def media_url(root: Path, rel: str) -> str:
+    return QUrl.fromLocalFile(str(root / rel)).toString()
+
+
+@QmlElement
+@QmlSingleton
+class Kiosk(QObject):
+    revisionChanged = Signal()  # language or content changed: every localized binding re-reads
+    languageChanged = Signal()
+    idleChanged = Signal()
+    resetRequested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        if _config is None:
+            raise RuntimeError("kiosk.ui.backend.configure() must be called before the QML engine loads")
+        self._config = _config
+        content = _config.content
+        self._presenter = Presenter(content, lambda rel: media_url(content.root, rel))
+        if _config.language in content.exhibit.languages:
+            self._presenter.lang = _config.language
+        self._start_language = self._presenter.lang
+        from kiosk.ui.listmodel import DictListModel
+        self._chapters = DictListModel(["chapterId", "kind", "short", "shortDate", "dateLabel", "dayLabel",
+                                        "title", "summary", "image"], self)
+        self._witnesses = DictListModel(["witnessId", "name", "nameAscii", "role", "summary", "portrait"], self)
+        self._quizzes = DictListModel(["quizId", "title", "description", "count", "countLabel"], self)
+        self._refresh_models()
+
+        ex = content.exhibit
+        self._idle_timeout = _config.idle_timeout or ex.idle_timeout
+        self._idle_countdown = _config.idle_countdown or ex.idle_countdown
+        self._idle_enabled = False
+        self._phase = "active"
+        self._seconds_left = 0
+        self._holds = 0
+        self._idle_timer = QTimer(self, singleShot=True, interval=int(self._idle_timeout * 1000))
+        self._idle_timer.timeout.connect(self._on_idle)
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._on_tick)
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    # -- content and language ----------------------------------------------------------------
+    def _refresh_models(self) -> None:
+        p, c = self._presenter, self._presenter.content
+        self._chapters.set_rows([p.chapter_card(x) for x in c.chapters])
+        self._witnesses.set_rows([p.witness_card(x) for x in c.witnesses])
+        self._quizzes.set_rows([p.quiz_card(x) for x in c.quizzes])
+
+    def _get_language(self) -> str:
+        return self._presenter.lang
+
+    def _set_language(self, lang: str) -> None:
+        if lang == self._presenter.lang or lang not in self._presenter.content.exhibit.languages:
+            return
+        self._presenter.lang = lang
+        log.info("language: %s", lang)
+        self._refresh_models()
+        self.languageChanged.emit()
+        self.revisionChanged.emit()
+
+    language = Property(str, _get_language, _set_language, notify=languageChanged)
+
+    @Property("QVariantList", constant=True)
+    def languages(self):
+        return [{"code": c, "label": LANGUAGE_LABELS.get(c, c.upper())}
+                for c in self._presenter.content.exhibit.languages]
+
+    @Property("QVariantMap", notify=revisionChanged)
+    def ui(self):
+        return strings(self._presenter.lang)
+
+    @Property("QVariantMap", notify=revisionChanged)
+    def exhibit(self):
+        return self._presenter.exhibit()
+
+    @Property("QVariantMap", constant=True)
+    def theme(self):
+        t = self._presenter.content.exhibit.theme
+        return {k: getattr(t, k) for k in t.__dataclass_fields__}
+
+    @Property("QVariantList", notify=revisionChanged)
+    def attractSlides(self):
+        return self._presenter.attract_slides()
+
+    @Property(float, constant=True)
+    def attractSeconds(self):
+        return float(self._presenter.content.exhibit.attract.seconds_per_slide)
+
+    @Property(QObject, constant=True)
+    def chapters(self):
+        return self._chapters
+
+    @Property(QObject, constant=True)
+    def witnesses(self):
+        return self._witnesses
+
+    @Property(QObject, constant=True)
+    def quizzes(self):
+        return self._quizzes
+
+    @Property(str, constant=True)
+    def assetsUrl(self):
+        from kiosk import paths
+        return QUrl.fromLocalFile(str(paths.assets_dir())).toString()
+
+    @Property(bool, constant=True)
+    def windowed(self):
+        return self._config.windowed
+
+    @Property(bool, constant=True)
+    def allowExit(self):
+        return self._config.allow_exit
+
+    @Slot(str, result="QVariantMap")
+    def chapter(self, chapter_id: str):
+        return self._presenter.chapter(chapter_id)
+
+    @Slot(str, result="QVariantMap")
+    def witness(self, witness_id: str):
+        return self._presenter.witness(witness_id)
+
+    @Slot(str, result="QVariantMap")
+    def quiz(self, quiz_id: str):
+        return self._presenter.quiz(quiz_id)
+
+    @Slot(str)
+    def startQuiz(self, quiz_id: str) -> None:
+        self._presenter.start_quiz(quiz_id)
+
+    @Slot(str, result=int)
+    def chapterIndex(self, chapter_id: str) -> int:
+        ids = [c.id for c in self._presenter.content.chapters]
+        return ids.index(chapter_id) if chapter_id in ids else -1
+
+    @Slot(result="QStringList")
+    def routes(self):
+        return self._presenter.content.routes()
+
+    # -- idle handling ---------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+        if event.type() in _ACTIVITY_EVENTS:
+            self.poke()
+        return False
+
+    @Slot()
+    def poke(self) -> None:
+        """A visitor did something: restart the idle timer and cancel a warning."""
+        if not self._idle_enabled:
+            return
+        if self._phase == "warning":
+            self._tick.stop()
+            self._phase = "active"
+            self.idleChanged.emit()
+        if self._holds == 0:
+            self._idle_timer.start()
+
+    def _on_idle(self) -> None:
+        if not self._idle_enabled or self._holds:
+            return
+        self._phase = "warning"
+        self._seconds_left = int(round(self._idle_countdown))
+        self._tick.start()
+        log.info("idle: asking whether the visitor is still there")
+        self.idleChanged.emit()
+
+    def _on_tick(self) -> None:
+        self._seconds_left -= 1
+        if self._seconds_left <= 0:
+            self._tick.stop()
+            self._phase = "active"
+            self.idleChanged.emit()
+            self.reset()
+        else:
+            self.idleChanged.emit()
+
+    @Slot()
+    def reset(self) -> None:
+        """End the visitor's session: default language, quiz state cleared; QML resets its pages."""
+        log.info("idle reset")
+        self._presenter.quiz_orders.clear()
+        self._set_language(self._start_language)
+        self._holds = 0
+        self.resetRequested.emit()
+
+    def _get_idle_enabled(self) -> bool:
+        return self._idle_enabled
+
+    def _set_idle_enabled(self, on: bool) -> None:
+        if on == self._idle_enabled:
+            return
+        self._idle_enabled = on
+        self._tick.stop()
+        self._phase = "active"
+        if on:
+            self._idle_timer.start()
+        else:
+            self._idle_timer.stop()
+        self.idleChanged.emit()
+
+    idleEnabled = Property(bool, _get_idle_enabled, _set_idle_enabled, notify=idleChanged)
+
+    @Slot(bool)
+    def holdIdle(self, hold: bool) -> None:
+        """Pause the idle timer (e.g. while testimony plays); calls nest."""
+        self._holds = max(0, self._holds + (1 if hold else -1))
+        if self._holds:
+            self._idle_timer.stop()
+        elif self._idle_enabled:
+            self._idle_timer.start()
+
+    @Property(str, notify=idleChanged)
+    def idlePhase(self):
+        return self._phase
+
+    @Property(int, notify=idleChanged)
+    def idleSecondsLeft(self):
+        return self._seconds_left
+
+    @Property(float, constant=True)
+    def idleTimeout(self):
+        return float(self._idle_timeout)
+
+    @Property(float, constant=True)
+    def idleCountdown(self):
+        return float(self._idle_countdown)
