@@ -187,6 +187,12 @@ class Kiosk(QObject):
         ids = [c.id for c in self._presenter.content.chapters]
         return ids.index(chapter_id) if chapter_id in ids else -1
 
+    @Slot(str)
+    def noteRoute(self, route: str) -> None:
+        """QML reports every page change; logged so that staff and end-to-end tests can follow."""
+        self._route = route
+        log.info("route: %s", route)
+
     @Slot(result="QStringList")
     def routes(self):
         return self._presenter.content.routes()

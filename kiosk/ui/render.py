@@ -6,7 +6,7 @@ import logging
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QTimer
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QCoreApplication, QEventLoop, QMetaObject, QObject, QTimer
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,8 @@ def images_loading(window: QQuickWindow) -> int:
     for item in _items(window.contentItem()):
         if "Image" in item.metaObject().className() and item.isVisible():
             # The Status enum has no Python converter; progress < 1 with a source means loading.
-            if item.property("source").toString() and item.property("progress") < 1.0:
+            source = item.property("source")
+            if source is not None and source.toString() and (item.property("progress") or 0) < 1.0:
                 n += 1
     return n
 
@@ -44,7 +45,13 @@ def settle(window: QQuickWindow, timeout: float = 5.0) -> None:
         if images_loading(window) == 0:
             break
         wait(30)
-    wait(30)
+    wait(260)  # let the last transitions and fades finish
+
+
+def go_to(window: QQuickWindow, route: str) -> bool:
+    """Call Main.qml's goTo(route); True when the route exists."""
+    ok = QMetaObject.invokeMethod(window, "goTo", Q_RETURN_ARG("QVariant"), Q_ARG("QVariant", route))
+    return bool(ok)
 
 
 def route_file_name(route: str, lang: str) -> str:
@@ -59,11 +66,8 @@ def render_routes(window: QQuickWindow, kiosk: QObject, routes: list[str], langu
     for lang in languages:
         kiosk.setProperty("language", lang)
         for route in routes:
-            ok = window.goTo(route) if hasattr(window, "goTo") else None
-            if ok is None:
-                from PySide6.QtCore import QMetaObject, Q_RETURN_ARG, Q_ARG
-                ok = QMetaObject.invokeMethod(window, "goTo", Q_RETURN_ARG("QVariant"), Q_ARG("QVariant", route))
-            if ok is False:
+            ok = go_to(window, route)
+            if not ok:
                 log.warning("unknown route %s", route)
                 continue
             settle(window)

@@ -49,47 +49,62 @@ Flickable {
             columnSpacing: Style.margin
             rowSpacing: Style.spacing
 
-            // Images: the first one large, the others as thumbnails; tap opens the viewer.
+            // Images: the first one large, the others as thumbnails; a tap opens the full-screen viewer.
             ColumnLayout {
+                id: gallery
+                readonly property var images: view.info.images || []
                 Layout.fillWidth: true
                 Layout.preferredWidth: view.wide ? 5 : 1
                 Layout.alignment: Qt.AlignTop
                 spacing: Style.spacing * 0.5
-                visible: (view.info.images || []).length > 0
-                Repeater {
-                    model: view.info.images || []
-                    delegate: AbstractButton {
-                        id: imageButton
-                        required property var modelData
-                        required property int index
-                        Layout.fillWidth: true
-                        Layout.preferredHeight: width * 0.5625 + captionText.implicitHeight + Style.spacing * 0.5
-                        Accessible.role: Accessible.Button
-                        Accessible.name: modelData.alt
-                        onClicked: view.imageChosen(view.info.images, index)
-                        background: Item {}
-                        contentItem: ColumnLayout {
-                            spacing: Style.spacing * 0.3
-                            Thumb {
-                                Layout.fillWidth: true
-                                Layout.preferredHeight: width * 0.5625
-                                source: imageButton.modelData.url
-                                alt: imageButton.modelData.alt
-                                fillMode: Image.PreserveAspectFit
-                                Image {
-                                    anchors { right: parent.right; bottom: parent.bottom; margins: Style.spacing * 0.5 }
-                                    source: Style.icon("zoom")
-                                    sourceSize: Qt.size(56 * Style.unit, 56 * Style.unit)
-                                    opacity: 0.85
-                                }
-                            }
-                            KText {
-                                id: captionText
-                                Layout.fillWidth: true
-                                text: imageButton.modelData.caption + (imageButton.modelData.credit ? " — " + imageButton.modelData.credit : "")
-                                color: Style.muted
-                                font.pixelSize: Style.fontSmall
-                            }
+                visible: images.length > 0
+
+                AbstractButton {
+                    id: hero
+                    objectName: "heroImage"
+                    readonly property var image: gallery.images.length ? gallery.images[0] : ({})
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: width * 0.5625
+                    Accessible.role: Accessible.Button
+                    Accessible.name: image.alt || ""
+                    onClicked: view.imageChosen(gallery.images, 0)
+                    background: Item {}
+                    contentItem: Thumb {
+                        source: hero.image.url || ""
+                        alt: hero.image.alt || ""
+                        fillMode: Image.PreserveAspectFit
+                        Image {
+                            anchors { right: parent.right; bottom: parent.bottom; margins: Style.spacing * 0.5 }
+                            source: Style.icon("zoom")
+                            sourceSize: Qt.size(56 * Style.unit, 56 * Style.unit)
+                            opacity: 0.85
+                        }
+                    }
+                }
+                KText {
+                    Layout.fillWidth: true
+                    text: (hero.image.caption || "") + (hero.image.credit ? " — " + hero.image.credit : "")
+                    color: Style.muted
+                    font.pixelSize: Style.fontSmall
+                }
+                Row {
+                    Layout.fillWidth: true
+                    spacing: Style.spacing * 0.5
+                    visible: gallery.images.length > 1
+                    Repeater {
+                        model: gallery.images.length > 1 ? gallery.images.slice(1, 4) : []
+                        AbstractButton {
+                            id: thumbButton
+                            required property var modelData
+                            required property int index
+                            objectName: "thumbImage"
+                            width: (gallery.width - 2 * Style.spacing * 0.5) / 3
+                            height: Math.max(width * 0.5625, Style.target)
+                            Accessible.role: Accessible.Button
+                            Accessible.name: modelData.alt
+                            onClicked: view.imageChosen(gallery.images, index + 1)
+                            background: Item {}
+                            contentItem: Thumb { source: thumbButton.modelData.url; alt: thumbButton.modelData.alt; fillMode: Image.PreserveAspectFit }
                         }
                     }
                 }

@@ -21,6 +21,8 @@ ApplicationWindow {
     Binding { target: Style; property: "unit"; value: Math.max(0.5, Math.min(root.width, root.height) / 1080) }
     Binding { target: Style; property: "pixelsPerMm"; value: Screen.pixelDensity > 0 ? Screen.pixelDensity : 3.78 }
     Binding { target: Kiosk; property: "idleEnabled"; value: !root.attractActive }
+    onCurrentRouteChanged: Kiosk.noteRoute(currentRoute)
+    Component.onCompleted: Kiosk.noteRoute(currentRoute)
 
     // Alt+F4 and similar requests do not leave the kiosk (the staff menu or the service does).
     onClosing: (close) => { close.accepted = Kiosk.windowed || Kiosk.allowExit }

@@ -25,7 +25,15 @@ Flickable {
         if (answered) return
         chosen = i
         if (i === question.correctIndex) score += 1
+        Qt.callLater(revealFeedback)
     }
+    // Bring the explanation and the Next button into view without the visitor having to scroll.
+    function revealFeedback() {
+        var bottom = col.y + nextButton.y + nextButton.height + Style.margin
+        var target = Math.max(0, Math.min(contentHeight - height, bottom - height))
+        if (target > contentY) scrollAnim.to = target, scrollAnim.restart()
+    }
+    NumberAnimation { id: scrollAnim; target: page; property: "contentY"; duration: Style.transition; easing.type: Easing.OutCubic }
     function next() {
         if (current + 1 >= total) { finished(quizId, score, total); return }
         chosen = -1
@@ -181,6 +189,7 @@ Flickable {
             }
         }
         KButton {
+            id: nextButton
             objectName: "nextButton"
             visible: page.answered
             Layout.alignment: Qt.AlignRight

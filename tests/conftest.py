@@ -1,0 +1,20 @@
+"""Shared test set-up: Qt runs offscreen with the software renderer, and QML warnings fail tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_CONTENT = REPO / "content"
+
+
+@pytest.fixture(scope="session")
+def sample_content() -> Path:
+    return SAMPLE_CONTENT

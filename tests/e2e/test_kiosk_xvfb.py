@@ -1,0 +1,88 @@
+"""The real kiosk on a virtual 1920x1080 X screen, tapped through TUIO like a touch screen.
+
+Needs Xvfb, matchbox-window-manager, xdotool, x11-utils and imagemagick: a missing one fails
+these tests with the package to install (CI installs them).
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+
+import pytest
+
+from tests.e2e.conftest import SCREEN, distinct_colours, keep_for_humans
+
+pytestmark = pytest.mark.e2e
+
+# Where to tap, normalised to the window (measured on the 1920x1080 landscape layout).
+ANYWHERE = (0.5, 0.5)
+HOME_BUTTON = (0.07, 0.05)     # top bar, left
+BACK_BUTTON = (0.19, 0.05)     # top bar, right of Home
+STORY_CARD = (0.17, 0.65)      # home page, left card
+QUIZ_CARD = (0.83, 0.65)       # home page, right card
+
+MIN_COLOURS = 16  # a blank or single-fill screen has one or two
+
+
+def _collapse(routes: list[str]) -> list[str]:
+    """Routes without immediate repeats (the kiosk logs its first route twice at start)."""
+    return [r for i, r in enumerate(routes) if i == 0 or routes[i - 1] != r]
+
+
+def _problems(lines: list[str]) -> list[str]:
+    """Log lines that show the UI went wrong: errors, and QML warnings (ReferenceError, binding loops)."""
+    return [line for line in lines
+            if re.search(r" (ERROR|CRITICAL) ", line) or re.search(r" WARNING kiosk\.(qml|ui)\b", line)]
+
+
+def test_kiosk_starts_fullscreen_and_navigates_by_touch(start_kiosk):
+    kiosk = start_kiosk()
+
+    kiosk.wait_route("attract", timeout=15)
+    attract = kiosk.screenshot_when_drawn("01-attract", min_colours=MIN_COLOURS)
+    assert distinct_colours(attract) >= MIN_COLOURS, f"the attract screen looks blank: {attract}"
+
+    wid = kiosk.wait_focus()
+    x, y, w, h = kiosk.geometry(wid)
+    assert (x, y, w, h) == (0, 0, *SCREEN), f"the kiosk window is {w}x{h}+{x}+{y}, not fullscreen {SCREEN}"
+    assert "_NET_WM_STATE_FULLSCREEN" in kiosk.wm_state(wid)
+
+    kiosk.tap(*ANYWHERE, expect_route="home")
+    kiosk.tap(*STORY_CARD, expect_route="story")
+    kiosk.tap(*HOME_BUTTON, expect_route="home")
+    kiosk.tap(*QUIZ_CARD, expect_route="quiz")
+    kiosk.tap(*BACK_BUTTON, expect_route="home")
+
+    # the page transition lasts 220 ms; then the home page is what the screen shows
+    home = kiosk.screenshot_when_drawn("02-home", min_colours=MIN_COLOURS)
+    assert distinct_colours(home) >= MIN_COLOURS, f"the home page looks blank: {home}"
+    assert _collapse(kiosk.routes()) == ["attract", "home", "story", "home", "quiz", "home"], kiosk.routes()
+
+    log_file = kiosk.state_dir / "kiosk" / "kiosk.log"
+    assert log_file.is_file(), f"no log file in XDG_STATE_HOME ({log_file})"
+    assert "route: quiz" in log_file.read_text(encoding="utf-8")
+
+    code = kiosk.close()
+    assert code is not None, "the kiosk did not exit within 10 s of SIGTERM"
+    assert code in (0, -signal.SIGTERM), f"the kiosk exited with code {code}"
+    assert not _problems(kiosk.lines), "\n".join(_problems(kiosk.lines))
+
+    for shot in (attract, home):
+        keep_for_humans(shot)
+
+
+def test_idle_timeout_returns_to_attract(start_kiosk):
+    kiosk = start_kiosk("--idle-timeout", "3", env={"KIOSK_IDLE_COUNTDOWN": "2"})
+    kiosk.wait_route("attract", timeout=15)
+    kiosk.wait_focus()
+
+    since = kiosk.mark()
+    kiosk.tap(*ANYWHERE, expect_route="home")
+    kiosk.wait_for_line(r"idle: asking whether the visitor is still there", since, timeout=6)
+    kiosk.wait_route("attract", since, timeout=10)
+    kiosk.wait_for_line(r"INFO kiosk\.ui\.backend: idle reset", since, timeout=1)
+
+    shot = kiosk.screenshot_when_drawn("03-attract-after-idle", min_colours=MIN_COLOURS)
+    keep_for_humans(shot)
+    assert not _problems(kiosk.lines), "\n".join(_problems(kiosk.lines))
