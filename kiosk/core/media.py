@@ -103,6 +103,10 @@ def _probe(path: Path, size: int) -> ImageInfo:
             with Image.open(path) as im:
                 width, height, fmt = im.width, im.height, im.format or ""
                 im.verify()
+            # verify() checks PNG chunks but does nothing for JPEG and most other formats:
+            # decode the pixels too, so a truncated JPEG is caught here and not on screen.
+            with Image.open(path) as im:
+                im.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return ImageInfo(error="the image is too large in pixels to be decoded safely (decompression bomb?)")
     except UnidentifiedImageError:

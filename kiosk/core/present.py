@@ -180,10 +180,11 @@ class Presenter:
         q = self.content.quiz(quiz_id)
         if q is None:
             return {}
-        if quiz_id not in self.quiz_orders:
-            self.start_quiz(quiz_id)
+        # Before start_quiz (or after a reset) the file's own order is shown and nothing is stored.
+        order = self.quiz_orders.get(quiz_id) or [
+            (i, list(range(len(question.choices)))) for i, question in enumerate(q.questions)]
         questions = []
-        for qi, cs in self.quiz_orders[quiz_id]:
+        for qi, cs in order:
             question = q.questions[qi]
             choices = [question.choices[i] for i in cs]
             questions.append({

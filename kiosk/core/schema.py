@@ -272,7 +272,12 @@ class DateOrYear(Type):
         if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999:
             return str(value)
         if isinstance(value, str) and self._pattern.fullmatch(value.strip()):
-            return value.strip()
+            text = value.strip()
+            try:  # 1972-02-30 or 1972-13 match the pattern but are no dates
+                dt.date.fromisoformat((text + "-01-01")[:10])
+            except ValueError:
+                return self.mismatch(value, loc, ctx)
+            return text
         return self.mismatch(value, loc, ctx)
 
     def json_schema(self):
@@ -345,6 +350,8 @@ class Refs(Type):
             checked = self.ref.check(item, iloc, ctx)
             if checked is not INVALID and checked not in out:
                 out.append(checked)
+        if items and not out:
+            return INVALID  # every id was invalid (and reported); not the same as no ids at all
         return tuple(out)
 
     def json_schema(self):
@@ -426,10 +433,12 @@ class Obj(Type):
     expected = "a group of 'key: value' lines"
 
     def __init__(self, keys: dict[str, Key], build: Callable[[dict[str, Any], Location, Context], Any],
-                 title: str = "") -> None:
+                 title: str = "", all_or_nothing: bool = False) -> None:
         self.keys = keys
         self.build = build
         self.title = title
+        # when set, an invalid optional key invalidates the whole object (already reported where it is)
+        self.all_or_nothing = all_or_nothing
 
     def check(self, value, loc, ctx):
         if not isinstance(value, YMap):
@@ -445,7 +454,7 @@ class Obj(Type):
                 continue
             checked = spec.type.check(raw, value.value_locations.get(key, kloc), ctx)
             if checked is INVALID:
-                ok = ok and not spec.required
+                ok = ok and not (spec.required or self.all_or_nothing)
                 continue
             values[key] = checked
         for key, spec in self.keys.items():

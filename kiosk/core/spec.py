@@ -81,6 +81,7 @@ FIGURE = Obj(
         "values": Key(ListOf(CLAIM, min_items=2, max_items=6), doc="a disputed figure: one entry per claim"),
     },
     _build_figure,
+    all_or_nothing=True,  # a figure with a broken value, source or claim is left out, not shown half
 )
 
 QUOTE_SOURCE = Obj(
@@ -202,6 +203,7 @@ SLIDE = Obj(
     },
     lambda v, loc, ctx: model.Slide(**v) if ("image" in v or "chapter" in v) else
     (ctx.error(loc, "a slide needs an 'image' or a 'chapter'") or INVALID),
+    all_or_nothing=True,  # a slide whose image is broken is left out (reported once, where the image is)
 )
 
 ATTRACT = Obj(

@@ -125,9 +125,12 @@ class _Converter:
                 "remove the '!' tag; exhibit files hold only text, numbers, dates, lists and keys",
             )
             return None
-        value = self.loader.construct_object(node, deep=True)
-        if isinstance(value, _dt.datetime):
-            return value
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError):
+            # A value PyYAML resolves but cannot construct, e.g. the date 1972-02-30: keep the
+            # text as written, so the schema reports it on its own line and the rest of the file loads.
+            return node.value
         return value
 
     def _sequence(self, node: SequenceNode) -> YList:
@@ -223,7 +226,7 @@ def parse_text(text: str, rel: str, problems: Problems) -> Any:
         problems.error(Location(rel, 1, 1), "the file is too complex to read")
         return None
     except (ValueError, OverflowError) as exc:
-        # Values PyYAML resolves but cannot construct, e.g. the date 1972-02-30.
+        # Should not happen (scalars that cannot be constructed are kept as text); a safety net.
         problems.error(Location(rel, 1, 1), f"invalid value: {exc}")
         return None
     finally:

@@ -7,6 +7,7 @@ localized plain data made by :class:`kiosk.core.present.Presenter`.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,10 @@ QML_IMPORT_MAJOR_VERSION = 1
 
 log = logging.getLogger(__name__)
 
+_START_EVENTS = {QEvent.Type.TouchBegin, QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress}
+_END_EVENTS = {QEvent.Type.TouchEnd, QEvent.Type.TouchCancel, QEvent.Type.MouseButtonRelease, QEvent.Type.KeyRelease}
+_INPUT_EVENTS = _START_EVENTS | _END_EVENTS | {
+    QEvent.Type.TouchUpdate, QEvent.Type.MouseMove, QEvent.Type.MouseButtonDblClick}
 _ACTIVITY_EVENTS = {
     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseButtonRelease, QEvent.Type.KeyPress, QEvent.Type.Wheel,
@@ -86,6 +91,7 @@ class Kiosk(QObject):
         self._phase = "active"
         self._seconds_left = 0
         self._holds = 0
+        self._swallow_until = 0.0
         self._idle_timer = QTimer(self, singleShot=True, interval=int(self._idle_timeout * 1000))
         self._idle_timer.timeout.connect(self._on_idle)
         self._tick = QTimer(self, interval=1000)
@@ -199,7 +205,20 @@ class Kiosk(QObject):
 
     # -- idle handling ---------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
-        if event.type() in _ACTIVITY_EVENTS:
+        t = event.type()
+        if self._swallow_until > 0:
+            # The touch that dismissed "Are you still there?" must not also press what lies beneath.
+            if time.monotonic() > self._swallow_until:
+                self._swallow_until = 0
+            elif t in _INPUT_EVENTS:
+                if t in _END_EVENTS:
+                    self._swallow_until = 0
+                return True
+        if t in _ACTIVITY_EVENTS:
+            if self._phase == "warning" and t in _START_EVENTS:
+                self.poke()
+                self._swallow_until = time.monotonic() + 3
+                return True
             self.poke()
         return False
 
@@ -238,10 +257,10 @@ class Kiosk(QObject):
     def reset(self) -> None:
         """End the visitor's session: default language, quiz state cleared; QML resets its pages."""
         log.info("idle reset")
+        self._holds = 0
+        self.resetRequested.emit()  # QML drops its pages first, so nothing re-reads the old session
         self._presenter.quiz_orders.clear()
         self._set_language(self._start_language)
-        self._holds = 0
-        self.resetRequested.emit()
 
     def _get_idle_enabled(self) -> bool:
         return self._idle_enabled

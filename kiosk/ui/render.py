@@ -30,6 +30,8 @@ def images_loading(window: QQuickWindow) -> int:
     for item in _items(window.contentItem()):
         if "Image" in item.metaObject().className() and item.isVisible():
             # The Status enum has no Python converter; progress < 1 with a source means loading.
+            if item.metaObject().indexOfProperty("source") < 0:
+                continue
             source = item.property("source")
             if source is not None and source.toString() and (item.property("progress") or 0) < 1.0:
                 n += 1

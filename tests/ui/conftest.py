@@ -27,6 +27,17 @@ def qapp_cls():
     return QGuiApplication
 
 
+def prop(obj, name: str, default=None):
+    """obj.property(name), without asking for properties the object does not have.
+
+    (On Python 3.11, PySide6 6.12 drops a reference to None each time property() returns an
+    invalid QVariant; thousands of such calls crash the interpreter with 'none_dealloc'.)
+    """
+    if obj.metaObject().indexOfProperty(name) < 0:
+        return default
+    return obj.property(name)
+
+
 def walk(item: QQuickItem):
     yield item
     for child in item.childItems():
@@ -116,7 +127,7 @@ class KioskUI:
         def moving() -> bool:
             p = item
             while p is not None:
-                if p.property("moving"):
+                if prop(p, "moving"):
                     return True
                 p = p.parentItem()
             return False
@@ -131,6 +142,7 @@ class KioskUI:
 
     def wait_route(self, route: str, timeout: int = 3000) -> None:
         self.qtbot.waitUntil(lambda: self.route == route, timeout=timeout)
+        self.settle()
 
     def text_of(self, name: str) -> str:
         return self.item(name).property("text")

@@ -26,7 +26,7 @@ QtObject {
     readonly property real radius: 18 * unit
 
     readonly property real fontBody: 27 * unit
-    readonly property real fontSmall: 23 * unit
+    readonly property real fontSmall: 24 * unit
     readonly property real fontLabel: 25 * unit
     readonly property real fontH3: 34 * unit
     readonly property real fontH2: 46 * unit

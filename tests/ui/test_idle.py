@@ -1,0 +1,65 @@
+"""Idle timeout: warning with a countdown, cancelled by a touch, then a full reset."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.qml
+
+
+def test_idle_warning_then_reset_to_attract(make_ui):
+    ui = make_ui(idle_timeout=1, idle_countdown=2)
+    ui.tap("attract")
+    ui.wait_route("home")
+    ui.tap("lang_en")
+    ui.tap("section_quiz")
+    ui.wait_route("quiz")
+    ui.tap("quizCard_the-twelve-days")
+    ui.wait_route("quiz/the-twelve-days")
+    order_before = [q["question"] for q in ui.kiosk.quiz("the-twelve-days")["questions"]]
+    ui.qtbot.waitUntil(lambda: ui.kiosk.property("idlePhase") == "warning", timeout=4000)
+    assert ui.item("idleWarning").isVisible()
+    assert ui.text_of("stillThere") == "Bạn vẫn ở đây chứ?\nAre you still there?"
+    ui.qtbot.waitUntil(lambda: ui.route == "attract", timeout=5000)
+    # everything is back to the start: default language, no pages, quiz state cleared
+    assert ui.kiosk.property("language") == "vi"
+    assert ui.item("stack").property("depth") == 1
+    assert ui.kiosk.property("idlePhase") == "active"
+    assert not ui.kiosk.property("idleEnabled")
+    # a new visitor gets a fresh quiz order (the presenter forgot the old one)
+    ui.kiosk.setProperty("language", "en")
+    assert "the-twelve-days" not in ui.kiosk._presenter.quiz_orders
+    assert order_before  # the old session had one
+
+
+def test_a_touch_cancels_the_warning(make_ui):
+    ui = make_ui(idle_timeout=1, idle_countdown=30)
+    ui.tap("attract")
+    ui.wait_route("home")
+    ui.tap("section_story")
+    ui.wait_route("story")
+    ui.qtbot.waitUntil(lambda: ui.kiosk.property("idlePhase") == "warning", timeout=4000)
+    left = ui.kiosk.property("idleSecondsLeft")
+    assert 20 <= left <= 30
+    ui.tap("stillHereButton")
+    ui.qtbot.waitUntil(lambda: ui.kiosk.property("idlePhase") == "active", timeout=2000)
+    assert ui.route == "story"
+    assert not ui.item("idleWarning", visible=False).isVisible()
+
+
+def test_idle_timer_is_held_while_media_plays(make_ui):
+    ui = make_ui(idle_timeout=1, idle_countdown=20)
+    ui.tap("attract")
+    ui.wait_route("home")
+    ui.kiosk.holdIdle(True)
+    ui.qtbot.wait(1600)
+    assert ui.kiosk.property("idlePhase") == "active"
+    ui.kiosk.holdIdle(False)
+    ui.qtbot.waitUntil(lambda: ui.kiosk.property("idlePhase") == "warning", timeout=3000)
+
+
+def test_attract_loop_does_not_time_out(make_ui):
+    ui = make_ui(idle_timeout=1, idle_countdown=20)
+    ui.qtbot.wait(1500)
+    assert ui.route == "attract"
+    assert ui.kiosk.property("idlePhase") == "active"
