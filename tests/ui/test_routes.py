@@ -1,0 +1,88 @@
+"""Every route renders in both languages, landscape and portrait: not blank, nothing overflowing,
+targets big enough for a finger and text big enough to read."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from kiosk.core.loader import load_content
+from tests.conftest import SAMPLE_CONTENT
+from tests.ui.conftest import effectively_visible, prop, walk
+
+pytestmark = [pytest.mark.qml, pytest.mark.slow]
+
+ROUTES = load_content(SAMPLE_CONTENT).content.routes()
+SIZES = [(1920, 1080), (1080, 1920)]
+
+
+def _horizontally_scrolled(item) -> bool:
+    p = item.parentItem()
+    while p is not None:
+        cw = prop(p, "contentWidth")  # a horizontally scrolling list is wider inside than outside
+        if isinstance(cw, float) and cw > p.width() + 1:
+            return True
+        p = p.parentItem()
+    return False
+
+
+def _scene_rect(item):
+    return item.mapRectToScene(item.boundingRect())
+
+
+def check_page(ui, route: str) -> list[str]:
+    """Problems a visitor would see on the current page."""
+    w, h = ui.window.width(), ui.window.height()
+    unit = min(w, h) / 1080
+    problems = []
+    for item in walk(ui.window.contentItem()):
+        if not effectively_visible(item):
+            continue
+        rect = _scene_rect(item)
+        if rect.bottom() < 0 or rect.top() > h or rect.right() < 0 or rect.left() > w:
+            continue  # off screen (scrolled away)
+        cls = item.metaObject().className()
+        if cls.startswith("QQuickText") and not cls.startswith(("QQuickTextEdit", "QQuickTextInput")):
+            text = item.property("text") or ""
+            if not text.strip():
+                continue
+            where = f"{route}: text {text[:40]!r}"
+            size = item.property("font").pixelSize()
+            if size < 24 * unit - 0.5:
+                problems.append(f"{where} is {size}px, smaller than {24 * unit:.1f}px")
+            if item.property("contentWidth") > item.width() + 1.5 and not item.property("truncated"):
+                problems.append(f"{where} is wider ({item.property('contentWidth'):.0f}) than its box ({item.width():.0f})")
+            if not _horizontally_scrolled(item) and (rect.left() < -1 or rect.right() > w + 1):
+                problems.append(f"{where} runs off the screen ({rect.left():.0f}..{rect.right():.0f} of {w})")
+        elif "Button" in cls or "Button" in item.metaObject().superClass().className():
+            if not item.isEnabled() or _horizontally_scrolled(item) and (rect.left() < 0 or rect.right() > w):
+                continue
+            if min(item.width(), item.height()) < 64 * unit - 0.5:
+                problems.append(f"{route}: button {item.objectName() or cls} is {item.width():.0f}x{item.height():.0f}, "
+                                f"under {64 * unit:.0f}px")
+    return problems
+
+
+def not_blank(image) -> bool:
+    small = image.scaled(96, 54)
+    colours = Counter(small.pixel(x, y) for x in range(small.width()) for y in range(small.height()))
+    most_common_share = colours.most_common(1)[0][1] / (small.width() * small.height())
+    return len(colours) > 12 and most_common_share < 0.95
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_route_renders(make_ui, size, lang):
+    ui = make_ui(size=size, lang=lang)
+    problems = []
+    for route in ROUTES:
+        ui.go(route)
+        assert ui.route == route
+        image = ui.window.grabWindow()
+        assert image.width() == size[0] and image.height() == size[1]
+        if not not_blank(image):
+            problems.append(f"{route}: the page looks blank")
+        problems += check_page(ui, route)
+    assert not problems, "\n".join(problems)
+    assert not ui.warnings
