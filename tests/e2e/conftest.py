@@ -292,12 +292,18 @@ class Kiosk:
         return self._reader is not None and self._reader.is_alive()
 
     # input ----------------------------------------------------------------------------------
-    def tap(self, x: float, y: float, expect_route: str | None = None, timeout: float = 10.0) -> None:
-        """Tap at normalised (x, y); with *expect_route*, wait for that route to be logged."""
+    # StackView ignores touches while a page transition runs (Style.transition = 220 ms), as a
+    # visitor's finger would be: after a route change, wait for the transition before the next tap.
+    SETTLE = 0.4
+
+    def tap(self, x: float, y: float, expect_route: str | None = None, timeout: float = 10.0,
+            settle: float | None = None) -> None:
+        """Tap at normalised (x, y); with *expect_route*, wait for that route, then for the transition."""
         since = self.mark()
         self.tuio.tap(x, y)
         if expect_route is not None:
             self.wait_route(expect_route, since, timeout)
+            time.sleep(self.SETTLE if settle is None else settle)
 
     def swipe(self, x0: float, y0: float, x1: float, y1: float, steps: int = 12) -> None:
         self.tuio.swipe(x0, y0, x1, y1, steps)
@@ -332,6 +338,10 @@ class Kiosk:
 
     def wm_state(self, wid: int) -> str:
         return self.display.run("xprop", "-id", str(wid), "_NET_WM_STATE")
+
+    def wait_fullscreen(self, wid: int, timeout: float = 5.0) -> bool:
+        """Whether the window manager marks the window _NET_WM_STATE_FULLSCREEN (it does so after mapping)."""
+        return bool(_wait_until(lambda: "_NET_WM_STATE_FULLSCREEN" in self.wm_state(wid), timeout, 0.05))
 
     def focused_window(self) -> int | None:
         try:

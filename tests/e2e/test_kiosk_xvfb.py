@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 import signal
+import time
+from pathlib import Path
 
 import pytest
+import yaml
 
-from tests.e2e.conftest import SCREEN, distinct_colours, keep_for_humans
+from tests.e2e.conftest import REPO, SCREEN, distinct_colours, keep_for_humans
 
 pytestmark = pytest.mark.e2e
 
@@ -23,6 +26,38 @@ STORY_CARD = (0.17, 0.65)      # home page, left card
 QUIZ_CARD = (0.83, 0.65)       # home page, right card
 
 MIN_COLOURS = 16  # a blank or single-fill screen has one or two
+
+
+def _accent(content: Path = REPO / "content") -> tuple[int, int, int]:
+    value = yaml.safe_load((content / "exhibit.yaml").read_text(encoding="utf-8"))["theme"]["accent"]
+    return tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def shows_attract_band(path: Path) -> bool:
+    """The attract screen's 'Touch to begin' band: the bottom strip of the screen in the accent colour."""
+    from PIL import Image
+
+    accent = _accent()
+    with Image.open(path) as im:
+        rgb = im.convert("RGB")
+        w, h = rgb.size
+        samples = [rgb.getpixel((x, y)) for x in range(10, w - 10, 37) for y in (h - 30, h - 12)]
+    close = [p for p in samples if all(abs(a - b) <= 12 for a, b in zip(p, accent))]
+    return len(close) >= 0.6 * len(samples)
+
+
+def wait_for_screen(kiosk, name: str, predicate, timeout: float = 5.0) -> Path:
+    """Screenshots until *predicate(path)* holds: a route is logged before its frame is drawn."""
+    deadline = time.monotonic() + timeout
+    while True:
+        path = kiosk.screenshot(name)
+        if predicate(path):
+            return path
+        if time.monotonic() >= deadline:
+            keep_for_humans(path)
+            pytest.fail(f"the screen did not show the expected page within {timeout} s; see {path.name} "
+                        f"in /tmp/e2e-shots", pytrace=False)
+        time.sleep(0.2)
 
 
 def _collapse(routes: list[str]) -> list[str]:
@@ -42,11 +77,13 @@ def test_kiosk_starts_fullscreen_and_navigates_by_touch(start_kiosk):
     kiosk.wait_route("attract", timeout=15)
     attract = kiosk.screenshot_when_drawn("01-attract", min_colours=MIN_COLOURS)
     assert distinct_colours(attract) >= MIN_COLOURS, f"the attract screen looks blank: {attract}"
+    assert shows_attract_band(attract), f"no 'Touch to begin' band on the attract screen: {attract}"
 
     wid = kiosk.wait_focus()
     x, y, w, h = kiosk.geometry(wid)
     assert (x, y, w, h) == (0, 0, *SCREEN), f"the kiosk window is {w}x{h}+{x}+{y}, not fullscreen {SCREEN}"
-    assert "_NET_WM_STATE_FULLSCREEN" in kiosk.wm_state(wid)
+    # Main.qml's own default size is also 1920x1080: the window manager's state is the real proof.
+    assert kiosk.wait_fullscreen(wid), f"the kiosk window is not fullscreen: {kiosk.wm_state(wid).strip()}"
 
     kiosk.tap(*ANYWHERE, expect_route="home")
     kiosk.tap(*STORY_CARD, expect_route="story")
@@ -57,6 +94,7 @@ def test_kiosk_starts_fullscreen_and_navigates_by_touch(start_kiosk):
     # the page transition lasts 220 ms; then the home page is what the screen shows
     home = kiosk.screenshot_when_drawn("02-home", min_colours=MIN_COLOURS)
     assert distinct_colours(home) >= MIN_COLOURS, f"the home page looks blank: {home}"
+    assert not shows_attract_band(home), f"the attract screen is still showing: {home}"
     assert _collapse(kiosk.routes()) == ["attract", "home", "story", "home", "quiz", "home"], kiosk.routes()
 
     log_file = kiosk.state_dir / "kiosk" / "kiosk.log"
@@ -80,9 +118,11 @@ def test_idle_timeout_returns_to_attract(start_kiosk):
     since = kiosk.mark()
     kiosk.tap(*ANYWHERE, expect_route="home")
     kiosk.wait_for_line(r"idle: asking whether the visitor is still there", since, timeout=6)
+    time.sleep(0.3)
+    keep_for_humans(kiosk.screenshot("03-idle-warning"))  # "Are you still there?" with its countdown
     kiosk.wait_route("attract", since, timeout=10)
     kiosk.wait_for_line(r"INFO kiosk\.ui\.backend: idle reset", since, timeout=1)
 
-    shot = kiosk.screenshot_when_drawn("03-attract-after-idle", min_colours=MIN_COLOURS)
+    shot = wait_for_screen(kiosk, "04-attract-after-idle", shows_attract_band)
     keep_for_humans(shot)
     assert not _problems(kiosk.lines), "\n".join(_problems(kiosk.lines))
