@@ -70,8 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Render pages offscreen to PNG, one file per route and language.")
     ren.add_argument("--content", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
     ren.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="page size (default 1920x1080)")
-    ren.add_argument("--lang", metavar="CODE", action="append", help="language(s) to render (default: all)")
-    ren.add_argument("--route", metavar="ROUTE", action="append", help="route(s) to render, e.g. story/1972-12-18 (default: all)")
+    ren.add_argument("--lang", metavar="CODE", action="extend", nargs="+", help="language(s) to render (default: all)")
+    ren.add_argument("--route", metavar="ROUTE", action="extend", nargs="+", help="route(s) to render, e.g. story/1972-12-18 (default: all)")
     ren.add_argument("--out", metavar="DIR", required=True, help="folder for the PNG files")
     return parser
 

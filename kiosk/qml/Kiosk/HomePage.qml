@@ -56,6 +56,9 @@ Item {
                     objectName: "section_" + modelData.name
                     Layout.fillWidth: true
                     Layout.fillHeight: true
+                    // equal shares of the row (or column), whatever the text inside
+                    Layout.preferredWidth: 1
+                    Layout.preferredHeight: 1
                     Layout.minimumHeight: Style.target * 2
                     Layout.maximumHeight: page.portrait ? 420 * Style.unit : 700 * Style.unit
                     focusPolicy: Qt.StrongFocus

@@ -19,26 +19,32 @@ Button {
     Accessible.role: Accessible.Button
     Accessible.name: text
 
-    contentItem: Row {
-        spacing: control.text && control.iconName ? Style.spacing * 0.6 : 0
-        Image {
-            visible: control.iconName !== ""
-            source: control.iconName ? Style.icon(control.iconName) : ""
-            width: visible ? control.height * 0.42 : 0
-            height: width
-            sourceSize: Qt.size(width, height)
-            anchors.verticalCenter: parent.verticalCenter
+    // The control sizes its contentItem; the row is centred inside it (icon-only buttons included).
+    contentItem: Item {
+        implicitWidth: row.implicitWidth
+        implicitHeight: row.implicitHeight
+        Row {
+            id: row
+            anchors.centerIn: parent
+            spacing: control.text && control.iconName ? Style.spacing * 0.6 : 0
+            Image {
+                visible: control.iconName !== ""
+                source: control.iconName ? Style.icon(control.iconName) : ""
+                width: visible ? control.height * 0.42 : 0
+                height: width
+                sourceSize: Qt.size(width, height)
+                anchors.verticalCenter: parent.verticalCenter
+            }
+            Text {
+                visible: control.text !== ""
+                text: control.text
+                color: control.ink
+                font.family: Style.fontFamily
+                font.pixelSize: control.fontSize
+                font.weight: Font.DemiBold
+                anchors.verticalCenter: parent.verticalCenter
+            }
         }
-        Text {
-            visible: control.text !== ""
-            text: control.text
-            color: control.ink
-            font.family: Style.fontFamily
-            font.pixelSize: control.fontSize
-            font.weight: Font.DemiBold
-            anchors.verticalCenter: parent.verticalCenter
-        }
-        anchors.centerIn: parent
     }
     background: Rectangle {
         radius: Style.radius

@@ -99,7 +99,8 @@ Flickable {
                 readonly property bool isChosen: index === page.chosen
                 objectName: "choice_" + index
                 Layout.fillWidth: true
-                Layout.preferredHeight: Math.max(Style.target * 1.1, choiceText.implicitHeight + Style.spacing * 1.4)
+                Layout.preferredHeight: Math.max(Style.target * (page.height > page.width ? 1.5 : 1.25),
+                                                  choiceText.implicitHeight + Style.spacing * 1.4)
                 enabled: !page.answered
                 Accessible.role: Accessible.Button
                 Accessible.name: modelData
@@ -118,7 +119,7 @@ Flickable {
                     spacing: Style.spacing * 0.8
                     Rectangle {
                         Layout.leftMargin: Style.spacing * 0.6
-                        implicitWidth: 56 * Style.unit
+                        implicitWidth: 64 * Style.unit
                         implicitHeight: implicitWidth
                         radius: implicitWidth / 2
                         color: "transparent"
@@ -145,7 +146,7 @@ Flickable {
                         Layout.fillWidth: true
                         Layout.rightMargin: Style.spacing
                         text: choice.modelData
-                        font.pixelSize: Style.fontBody
+                        font.pixelSize: Style.fontH3 * 0.9
                         opacity: choice.enabled || choice.isRight || choice.isChosen ? 1 : 0.75
                     }
                 }

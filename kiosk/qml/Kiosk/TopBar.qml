@@ -24,7 +24,7 @@ Rectangle {
             iconName: "home"
             text: bar.width > 1100 * Style.unit ? Kiosk.ui.home : ""
             Accessible.name: Kiosk.ui.home
-            enabled: !bar.atHome
+            visible: !bar.atHome  // at home there is nowhere to go: no dead buttons
             onClicked: bar.homeClicked()
         }
         KButton {
@@ -32,7 +32,7 @@ Rectangle {
             iconName: "back"
             text: bar.width > 1100 * Style.unit ? Kiosk.ui.back : ""
             Accessible.name: Kiosk.ui.back
-            enabled: !bar.atHome
+            visible: !bar.atHome
             onClicked: bar.backClicked()
         }
         // Where you are: Home › Section › Page
