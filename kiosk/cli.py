@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kiosk import __version__, paths
 
-COMMANDS = ("run", "validate", "render")
+COMMANDS = ("run", "validate", "render", "bench")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -73,6 +73,17 @@ def build_parser() -> argparse.ArgumentParser:
     ren.add_argument("--lang", metavar="CODE", action="extend", nargs="+", help="language(s) to render (default: all)")
     ren.add_argument("--route", metavar="ROUTE", action="extend", nargs="+", help="route(s) to render, e.g. story/1972-12-18 (default: all)")
     ren.add_argument("--out", metavar="DIR", required=True, help="folder for the PNG files")
+
+    ben = sub.add_parser("bench", help="measure start-up, page changes and memory on this machine",
+                         description="Measure how fast this machine runs the kiosk: start-up to the first frame, "
+                                     "tap to the next frame, memory after every route, content loading. "
+                                     "Without a display it runs offscreen.")
+    ben.add_argument("--content", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
+    ben.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="window size (default 1920x1080)")
+    ben.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    ben.add_argument("--scale", type=int, default=1, metavar="N",
+                     help="also load the content replicated N times, to show how loading grows with size")
+    ben.add_argument("--runs", type=int, default=5, metavar="N", help="start-up runs to take the median of (default 5)")
     return parser
 
 
@@ -169,10 +180,25 @@ def cmd_render(args) -> int:
     return EXIT_OK
 
 
+def cmd_bench(args) -> int:
+    import json
+
+    from kiosk.ui import bench
+
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.scale < 1 or args.runs < 1:
+        print("kiosk: error: --scale and --runs must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    results = bench.bench(paths.content_dir(args.content), args.size, scale=args.scale, startup_runs=args.runs)
+    print(json.dumps(results, ensure_ascii=False) if args.json else bench.format_table(results))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(_normalize(argv))
-    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render}[args.command]
+    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "bench": cmd_bench}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -204,8 +204,9 @@ def load_content(root: Path | str) -> LoadResult:
             by_date[c.date].append(c)
     for date, same in by_date.items():
         if len(same) > 1:
-            problems.warning(Location(same[1].file), f"two chapters for {date.isoformat()}: "
-                             + ", ".join(c.id for c in same))
+            problems.warning(Location(same[1].file), f"{len(same)} chapters for the same day {date.isoformat()}: "
+                             + ", ".join(c.id for c in same),
+                             hint="the day strip shows them side by side; give each day one file")
 
     chapters, witnesses, exhibit = _resolve_refs(ctx, exhibit, sources, chapters, witnesses)
     if not chapters and not witnesses and not quizzes:

@@ -573,7 +573,7 @@ def test_two_chapters_for_one_day(valid: Folder):
     result = valid.load()
     p = the(result.problems, "story/first-night.yaml")
     assert not p.is_error
-    assert p.message == "two chapters for 1972-12-18: 1972-12-18, first-night"
+    assert p.message == "2 chapters for the same day 1972-12-18: 1972-12-18, first-night"
 
 
 def test_impossible_chapter_date_names_its_line(valid: Folder):

@@ -62,7 +62,11 @@ Item {
         highlightRangeMode: ListView.StrictlyEnforceRange
         highlightMoveDuration: Style.transition
         boundsBehavior: Flickable.StopAtBounds
-        cacheBuffer: width   // the neighbours are ready before they are swiped in
+        // The neighbours are built before they are swiped in, but only once the page is on screen:
+        // opening a day then builds one chapter, not three, and the tap answers within a frame or two.
+        cacheBuffer: neighboursReady ? width : 0
+        property bool neighboursReady: false
+        Timer { interval: Style.transition + 80; running: true; onTriggered: pager.neighboursReady = true }
         clip: true
         model: Kiosk.chapters
         delegate: ChapterView {

@@ -1,0 +1,340 @@
+"""`kiosk bench`: how fast is this machine at running the kiosk?
+
+Measures, in one run:
+- startup_ms: a fresh process to the first painted frame of the home screen (median of several);
+- page_change_ms_p50/_p95: a tap (a real touch event) to the next painted frame, over every kind of navigation;
+- rss_mb: resident memory after visiting every route in every language;
+- content_load_ms: loading and validating the content, and the same replicated --scale times;
+- the renderer and screen size, so numbers from different machines are read right.
+
+Frames are observed through QQuickWindow.frameSwapped, not timers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FIRST_FRAME_MARK = "KIOSK-BENCH-FIRST-FRAME"
+
+
+# -- helpers that need no Qt ------------------------------------------------------------------
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100) by linear interpolation."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100
+    lo = int(pos)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MB (Linux /proc; elsewhere the peak from resource)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def replicate_content(src: Path, dst: Path, scale: int) -> Path:
+    """A copy of *src* with every story day, witness and quiz (and its images) repeated *scale* times."""
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("story", "witnesses", "quizzes"))
+    for folder in ("story", "witnesses", "quizzes"):
+        (dst / folder).mkdir(exist_ok=True)
+        for f in sorted((src / folder).glob("*.yaml")):
+            text = f.read_text(encoding="utf-8")
+            for n in range(scale):
+                copy = text
+                if n:
+                    # each copy gets images of its own, so the cost of N x images is measured too
+                    for line in text.splitlines():
+                        s = line.strip()
+                        if s.startswith(("file:", "- file:")):
+                            rel = s.split("file:", 1)[1].strip().strip("'\"")
+                            stem, dot, ext = rel.rpartition(".")
+                            new_rel = f"{stem}-x{n}.{ext}"
+                            if not (dst / new_rel).exists() and (src / rel).is_file():
+                                shutil.copyfile(src / rel, dst / new_rel)
+                            copy = copy.replace(rel, new_rel)
+                name = f.stem if n == 0 else f"{f.stem}-x{n}"
+                (dst / folder / f"{name}.yaml").write_text(copy, encoding="utf-8")
+    return dst
+
+
+def content_load_ms(root: Path, repeat: int = 5) -> tuple[float, int]:
+    """Median time to load and validate *root* (a fresh image-probe cache each time); problems found."""
+    from kiosk.core import media
+    from kiosk.core.loader import load_content
+
+    times = []
+    problems = 0
+    for _ in range(repeat):
+        clear = getattr(media, "clear_cache", None)
+        if clear:
+            clear()
+        t0 = time.perf_counter()
+        result = load_content(root)
+        times.append((time.perf_counter() - t0) * 1000)
+        problems = len(result.problems)
+    return statistics.median(times), problems
+
+
+# -- start-up: a fresh process to the first frame of the home screen ------------------------------
+def first_frame_child(content: Path, size: tuple[int, int]) -> int:
+    """Runs in the child process: show the home screen, print the mark at its first frame, exit."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.core.loader import load_content
+    from kiosk.ui import app as kiosk_app
+    from kiosk.ui import backend
+    from kiosk.ui.render import go_to
+
+    qapp = kiosk_app.application()
+    result = load_content(content)
+    config = backend.SessionConfig(content=result.content, problems=result.problems, windowed=True)
+    engine, window = kiosk_app.create_engine(config)
+    if window is None:
+        return 3
+    go_to(window, "home")
+    window.resize(*size)
+
+    def swapped() -> None:
+        print(f"{FIRST_FRAME_MARK} {time.time():.6f}", flush=True)
+        QTimer.singleShot(0, qapp.quit)
+
+    window.frameSwapped.connect(swapped)
+    window.show()
+    code = qapp.exec()
+    del engine
+    return code
+
+
+def measure_startup(content: Path, size: tuple[int, int], runs: int = 5) -> list[float]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    args = [sys.executable, "-m", "kiosk.ui.bench", "--first-frame", str(content), f"{size[0]}x{size[1]}"]
+    times = []
+    for i in range(runs + 1):  # the first run warms the OS file cache and Qt's QML disk cache
+        t0 = time.time()
+        out = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+        mark = [line for line in out.stdout.splitlines() if line.startswith(FIRST_FRAME_MARK)]
+        if not mark:
+            raise RuntimeError(f"the start-up probe showed no frame:\n{out.stderr[-2000:]}")
+        if i:
+            times.append((float(mark[0].split()[1]) - t0) * 1000)
+    return times
+
+
+# -- in-process: page changes and memory -------------------------------------------------------
+class _FrameClock:
+    def __init__(self, window) -> None:
+        self.last = 0.0
+        window.frameSwapped.connect(self._swapped)
+
+    def _swapped(self) -> None:
+        self.last = time.perf_counter()
+
+
+def measure_navigation(content: Path, size: tuple[int, int]) -> dict:
+    from PySide6.QtCore import QEventLoop, QPoint, QPointF, QTimer
+    from PySide6.QtTest import QTest
+
+    from kiosk.core.loader import load_content
+    from kiosk.ui import app as kiosk_app
+    from kiosk.ui import backend
+    from kiosk.ui.render import go_to, settle
+
+    kiosk_app.application()
+    result = load_content(content)
+    config = backend.SessionConfig(content=result.content, problems=result.problems, windowed=True)
+    engine, window = kiosk_app.create_engine(config)
+    if window is None:
+        raise RuntimeError("Main.qml did not load")
+    window.resize(*size)
+    window.show()
+    clock = _FrameClock(window)
+    touch = QTest.createTouchDevice()
+    settle(window)
+    renderer = window.rendererInterface().graphicsApi().name
+
+    def find(name: str):
+        stack = [window.contentItem()]
+        found = []
+        while stack:
+            item = stack.pop()
+            if item.objectName() == name and item.isVisible():
+                found.append(item)
+            stack.extend(item.childItems())
+        on_screen = [i for i in found if _on_screen(i)]
+        return (on_screen or found or [None])[-1]
+
+    def _on_screen(item) -> bool:
+        p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+        return 0 <= p.x() < window.width() and 0 <= p.y() < window.height()
+
+    def tap(name: str) -> float | None:
+        """Tap *name*; milliseconds from the finger lifting to the next painted frame."""
+        item = find(name)
+        if item is None:
+            return None
+        p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+        point = QPoint(int(p.x()), int(p.y()))
+        QTest.touchEvent(window, touch).press(0, point, window).commit()
+        QTest.qWait(30)
+        before = clock.last
+        t0 = time.perf_counter()
+        QTest.touchEvent(window, touch).release(0, point, window).commit()
+        loop = QEventLoop()
+        deadline = time.perf_counter() + 2
+        while clock.last == before and time.perf_counter() < deadline:
+            QTimer.singleShot(1, loop.quit)
+            loop.exec()
+        ms = (clock.last - t0) * 1000 if clock.last != before else None
+        settle(window, timeout=3)
+        return ms
+
+    samples: dict[str, list[float]] = {}
+
+    def record(kind: str, ms: float | None) -> None:
+        if ms is not None and ms >= 0:
+            samples.setdefault(kind, []).append(ms)
+
+    chapters = [c.id for c in result.content.chapters]
+    witnesses = [w.id for w in result.content.witnesses]
+    quizzes = [q.id for q in result.content.quizzes]
+    for _ in range(3):
+        go_to(window, "home")
+        settle(window)
+        record("section", tap("section_story"))
+        for cid in chapters[:4]:
+            go_to(window, "story")
+            settle(window)
+            record("story_card", tap(f"chapterCard_{cid}"))
+        for i in range(1, 5):
+            record("day", tap(f"dayChip_{i}"))
+        go_to(window, "home")
+        settle(window)
+        record("section", tap("section_witnesses"))
+        for wid in witnesses[:4]:
+            go_to(window, "witnesses")
+            settle(window)
+            record("witness_card", tap(f"witnessCard_{wid}"))
+        go_to(window, "home")
+        settle(window)
+        record("section", tap("section_quiz"))
+        for qid in quizzes:
+            go_to(window, "quiz")
+            settle(window)
+            record("quiz_card", tap(f"quizCard_{qid}"))
+            for _q in range(3):
+                record("answer", tap("choice_0"))
+                record("next", tap("nextButton"))
+        record("home", tap("homeButton"))
+        record("language", tap("lang_en"))
+        record("language", tap("lang_vi"))
+
+    # every route in every language, then memory
+    for lang in result.content.exhibit.languages:
+        kiosk = kiosk_app.kiosk_singleton(engine)
+        kiosk.setProperty("language", lang)
+        for route in result.content.routes():
+            go_to(window, route)
+            settle(window, timeout=3)
+    memory = rss_mb()
+    all_ms = [ms for values in samples.values() for ms in values]
+    window.close()
+    del engine
+    return {
+        "renderer": renderer,
+        "page_change_ms_p50": percentile(all_ms, 50),
+        "page_change_ms_p95": percentile(all_ms, 95),
+        "page_change_samples": len(all_ms),
+        "page_change_ms_p95_by_kind": {k: round(percentile(v, 95), 1) for k, v in sorted(samples.items())},
+        "rss_mb": memory,
+    }
+
+
+def _child_navigation(content: Path, size: tuple[int, int]) -> None:
+    print(json.dumps(measure_navigation(content, size)), flush=True)
+
+
+def bench(content: Path, size: tuple[int, int], scale: int = 1, startup_runs: int = 5) -> dict:
+    """Run every measurement; page changes and memory in a fresh process of their own."""
+    import platform
+
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    startup = measure_startup(content, size, startup_runs)
+    out = subprocess.run([sys.executable, "-m", "kiosk.ui.bench", "--navigation", str(content),
+                          f"{size[0]}x{size[1]}"], env=env, capture_output=True, text=True, timeout=900)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"the navigation probe failed:\n{out.stderr[-3000:]}")
+    nav = json.loads(lines[-1])
+    load1, problems = content_load_ms(content)
+    results = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "qt_platform": env["QT_QPA_PLATFORM"],
+        "renderer": nav["renderer"],
+        "screen": f"{size[0]}x{size[1]}",
+        "startup_ms": statistics.median(startup),
+        "startup_ms_all": [round(t, 1) for t in startup],
+        "page_change_ms_p50": nav["page_change_ms_p50"],
+        "page_change_ms_p95": nav["page_change_ms_p95"],
+        "page_change_samples": nav["page_change_samples"],
+        "page_change_ms_p95_by_kind": nav["page_change_ms_p95_by_kind"],
+        "rss_mb": nav["rss_mb"],
+        "content_load_ms": load1,
+        "content_problems": problems,
+    }
+    if scale > 1:
+        with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
+            scaled = replicate_content(content, Path(tmp) / "content", scale)
+            results[f"content_load_ms_scale_{scale}"], _ = content_load_ms(scaled, repeat=3)
+            results["content_load_growth"] = results[f"content_load_ms_scale_{scale}"] / load1
+    return results
+
+
+def format_table(results: dict) -> str:
+    rows = []
+    for key, value in results.items():
+        if isinstance(value, float):
+            value = f"{value:.1f}"
+        elif isinstance(value, (list, dict)):
+            value = json.dumps(value, ensure_ascii=False)
+        rows.append((key, str(value)))
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
+
+
+def _main(argv: list[str]) -> int:
+    """Entry for the probe processes: --first-frame DIR WxH | --navigation DIR WxH."""
+    mode, content, size_text = argv[0], Path(argv[1]), argv[2]
+    w, h = (int(v) for v in size_text.split("x"))
+    if mode == "--first-frame":
+        return first_frame_child(content, (w, h))
+    if mode == "--navigation":
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _child_navigation(content, (w, h))
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
