@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kiosk import __version__, paths
 
-COMMANDS = ("run", "validate", "render", "bench")
+COMMANDS = ("run", "validate", "render", "bench", "schema")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -73,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
     ren.add_argument("--lang", metavar="CODE", action="extend", nargs="+", help="language(s) to render (default: all)")
     ren.add_argument("--route", metavar="ROUTE", action="extend", nargs="+", help="route(s) to render, e.g. story/1972-12-18 (default: all)")
     ren.add_argument("--out", metavar="DIR", required=True, help="folder for the PNG files")
+
+    sch = sub.add_parser("schema", help="write the JSON Schema of the content files, for editors",
+                         description="Write the JSON Schema of the content files. Editors such as VS Code (YAML "
+                                     "extension) then complete keys and underline mistakes as you type. With a "
+                                     "folder, one schema per kind of file (exhibit, sources, chapter, witness, "
+                                     "quiz) and content.schema.json; with a .json file, the combined schema; "
+                                     "without --out, the combined schema on standard output.")
+    sch.add_argument("--out", metavar="PATH", help="a folder (e.g. CONTENT/schema) or a .json file")
 
     ben = sub.add_parser("bench", help="measure start-up, page changes and memory on this machine",
                          description="Measure how fast this machine runs the kiosk: start-up to the first frame, "
@@ -180,6 +188,23 @@ def cmd_render(args) -> int:
     return EXIT_OK
 
 
+def cmd_schema(args) -> int:
+    from kiosk.core import jsonschema
+
+    if not args.out:
+        sys.stdout.write(jsonschema.dumps(jsonschema.combined_schema()))
+        return EXIT_OK
+    out = Path(args.out)
+    if out.suffix == ".json":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(jsonschema.dumps(jsonschema.combined_schema()), encoding="utf-8")
+        print(out)
+    else:
+        for path in jsonschema.write_all(out):
+            print(path)
+    return EXIT_OK
+
+
 def cmd_bench(args) -> int:
     import json
 
@@ -198,7 +223,7 @@ def cmd_bench(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(_normalize(argv))
-    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "bench": cmd_bench}[args.command]
+    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "bench": cmd_bench, "schema": cmd_schema}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
