@@ -115,6 +115,8 @@ def cmd_validate(args) -> int:
     c = result.content
     print(f"{root}: {summary(result.problems)} "
           f"({len(c.chapters)} chapters, {len(c.witnesses)} witnesses, {len(c.quizzes)} quizzes loaded)")
+    if args.strict and result.warnings and not result.errors:
+        print("failed: --strict counts warnings as errors")
     return EXIT_PROBLEMS if failing else EXIT_OK
 
 

@@ -223,9 +223,16 @@ def _resolve_refs(ctx: Context, exhibit, sources, chapters, witnesses):
         "chapter": {c.id for c in chapters},
     }
     dangling: set[tuple[str, str]] = set()
+    folders = {"witness": "witnesses", "chapter": "story"}
     for kind, ref, loc in ctx.refs:
         if ref not in known[kind]:
             dangling.add((kind, ref))
+            rel = f"{folders[kind]}/{ref}.yaml" if kind in folders else ""
+            if rel and (ctx.root / rel).is_file():
+                # The file is there but was left out for its own errors (reported there): a follow-on.
+                ctx.problems.warning(loc, f"the {kind} '{ref}' is left out because of the errors in {rel}, "
+                                          "so this link is not shown", f"fix {rel}")
+                continue
             where = {"source": "sources.yaml", "witness": "witnesses/", "chapter": "story/"}[kind]
             hint = did_you_mean(ref, known[kind]) or f"no {kind} '{ref}' in {where}"
             ctx.error(loc, f"unknown {kind} '{ref}'", hint)

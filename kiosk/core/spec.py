@@ -107,7 +107,7 @@ QUOTE = Obj(
 
 def _build_chapter(values, loc, ctx):
     if "end_date" in values and values["end_date"] < values["date"]:
-        ctx.error(loc, "'end_date' is before 'date'")
+        ctx.error(loc, f"'end_date' ({values['end_date'].isoformat()}) is before 'date' ({values['date'].isoformat()})")
         del values["end_date"]
     return values  # the loader adds id and file
 

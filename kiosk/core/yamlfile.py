@@ -13,6 +13,8 @@ their positions); the nodes are then turned into plain Python values here, so th
 
 from __future__ import annotations
 
+import re
+
 import datetime as _dt
 from pathlib import Path
 from typing import Any
@@ -61,11 +63,41 @@ class _LimitExceeded(Exception):
         self.hint = hint
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """Safe loader whose composer counts depth and aliases."""
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.2's plain scalars instead of YAML 1.1's surprises.
+
+    Staff write ``en: No``, ``value: 23:05`` or ``code: 010`` and mean the text they typed: only
+    ``true``/``false`` are booleans, and times, octal numbers and ``yes``/``no``/``on``/``off`` stay text.
+    """
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?(?:0|[1-9][0-9_]*)|0x[0-9a-fA-F]+)$"), list("-+0123456789"))
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+               r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+0123456789."))
+
+
+class _BoundedLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer,
+                     yaml.constructor.SafeConstructor, _Resolver):
+    """Safe loader (YAML 1.2 scalars) whose composer counts depth and aliases."""
 
     def __init__(self, stream: str) -> None:
-        super().__init__(stream)
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
         self._depth = 0
         self._aliases = 0
 
@@ -183,7 +215,17 @@ class _Converter:
 def _hint_for(error: yaml.MarkedYAMLError) -> str:
     text = f"{error.problem or ''} {error.context or ''}"
     if "'\\t'" in text or "\\t" in text:
-        return "YAML does not allow tabs for indentation; use spaces"
+        return "YAML does not allow tabs here; use spaces"
+    if "while scanning a quoted scalar" in text:
+        return "a quote opened here is never closed; end the text with the same quote mark"
+    if "while scanning an alias" in text or "while scanning an anchor" in text:
+        return "a text starting with '*' or '&' must be put in quotes"
+    if "sequence entries are not allowed here" in text:
+        return "a text starting with '- ' must be put in quotes"
+    if "while parsing a flow mapping" in text or "while parsing a flow sequence" in text:
+        return "inside { } or [ ], put texts that contain ':' ',' or quotes in double quotes"
+    if "expected a single document" in text:
+        return "remove the '---' line: one item per file"
     if "mapping values are not allowed" in text:
         return "a text containing ': ' must be put in quotes"
     if "could not find expected ':'" in text:
@@ -201,8 +243,9 @@ def parse_text(text: str, rel: str, problems: Problems) -> Any:
     Returns the document as plain values (:class:`YMap`/:class:`YList` for containers),
     or ``None`` when it could not be read at all.
     """
-    loader = _BoundedLoader(text)
+    loader = None
     try:
+        loader = _BoundedLoader(text)  # the reader already rejects unprintable characters
         node = loader.get_single_node()
         if node is None:
             return None
@@ -213,11 +256,20 @@ def parse_text(text: str, rel: str, problems: Problems) -> Any:
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and exc.context in ("while scanning a simple key", "while scanning a quoted scalar"):
+            # A missing ':' or an unclosed quote is found a line later; the mistake is where it began.
+            mark = exc.context_mark
         where = Location(rel, mark.line + 1, mark.column + 1) if mark else Location(rel)
         message = (exc.problem or exc.context or "invalid YAML").strip()
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
         problems.error(where, f"YAML syntax error: {message}", _hint_for(exc))
+        return None
+    except yaml.reader.ReaderError as exc:
+        before = text[:exc.position] if isinstance(exc.position, int) else ""
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        problems.error(Location(rel, line, col), f"the file contains an invisible control character (U+{exc.character:04X})",
+                       "delete it, or copy the text again from a plain-text editor")
         return None
     except yaml.YAMLError as exc:
         problems.error(Location(rel, 1, 1), f"YAML error: {exc}")
@@ -230,7 +282,8 @@ def parse_text(text: str, rel: str, problems: Problems) -> Any:
         problems.error(Location(rel, 1, 1), f"invalid value: {exc}")
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def read_yaml(path: Path, rel: str, problems: Problems) -> Any:

@@ -202,9 +202,12 @@ def test_missing_required_field(valid: Folder):
     assert p.message == "missing required key 'name_ascii'"
     assert p.hint == "the name in plain letters"
     assert result.content.witnesses == ()
-    # the chapter that linked the witness now has a dangling link, reported and dropped
-    dangling = the(result.problems, STORY, "unknown witness")
+    # the chapter that linked the witness loses the link: a follow-on warning that names the real cause
+    dangling = the(result.problems, STORY, "left out")
     assert where(dangling) == (STORY, 30, 13)
+    assert not dangling.is_error
+    assert dangling.message == ("the witness 'pham-tuan' is left out because of the errors in "
+                                "witnesses/pham-tuan.yaml, so this link is not shown")
     assert result.content.chapter("1972-12-18").witnesses == ()
 
 
@@ -278,8 +281,9 @@ def test_yaml_syntax_error_in_an_item(valid: Folder):
     valid.write("witnesses/broken.yaml", 'name: "Nguyễn Văn Cốc\nrole: x\n')
     result = valid.load()
     p = the(result.problems, "witnesses/broken.yaml")
-    assert where(p) == ("witnesses/broken.yaml", 3, 1)
+    assert where(p) == ("witnesses/broken.yaml", 1, 7)  # where the quote opens, not where the file ends
     assert p.message == "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar)"
+    assert "never closed" in p.hint
     assert [w.id for w in result.content.witnesses] == ["pham-tuan"]
 
 
@@ -288,7 +292,7 @@ def test_tabs_in_an_item(valid: Folder):
     result = valid.load()
     p = the(result.problems, PHAM)
     assert where(p) == (PHAM, 5, 1)
-    assert p.hint == "YAML does not allow tabs for indentation; use spaces"
+    assert p.hint == "YAML does not allow tabs here; use spaces"
     assert result.content.witnesses == ()
 
 
@@ -611,7 +615,7 @@ def test_end_date_before_date(valid: Folder):
     result = valid.load()
     p = the(result.problems, STORY, "end_date")
     assert where(p) == (STORY, 1, 1)
-    assert p.message == "'end_date' is before 'date'"
+    assert p.message == "'end_date' (1972-12-01) is before 'date' (1972-12-18)"
     assert result.content.chapter("1972-12-18").end_date is None
 
 

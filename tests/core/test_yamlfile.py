@@ -69,7 +69,7 @@ def test_tab_indentation_hints_at_spaces():
     p = only(problems)
     assert (p.location.path, p.location.line, p.location.col) == (REL, 3, 1)
     assert p.message.startswith("YAML syntax error: found character '\\t' that cannot start any token")
-    assert p.hint == "YAML does not allow tabs for indentation; use spaces"
+    assert p.hint == "YAML does not allow tabs here; use spaces"
 
 
 def test_duplicate_key_is_reported_and_the_first_value_kept():
@@ -286,3 +286,27 @@ def test_missing_file(tmp_path: Path):
     value, problems = read(tmp_path / "nope.yaml")
     assert value is None
     assert only(problems).message == "file not found"
+
+
+def test_plain_scalars_follow_yaml_1_2_so_staff_get_what_they_typed():
+    problems = Problems()
+    value = parse_text("a: No\nb: 23:05\nc: 010\nd: yes\ne: off\nf: true\ng: 12\nh: 1.5\ni: 1972-12-18\n",
+                       "x.yaml", problems)
+    assert not list(problems)
+    assert value == {"a": "No", "b": "23:05", "c": "010", "d": "yes", "e": "off", "f": True, "g": 12, "h": 1.5,
+                     "i": dt.date(1972, 12, 18)}
+
+
+def test_a_missing_colon_is_reported_on_its_own_line():
+    problems = Problems()
+    assert parse_text('name: a\nname_ascii "b"\nrole: c\n', "w.yaml", problems) is None
+    (p,) = list(problems)
+    assert (p.location.line, p.location.col) == (2, 1)
+
+
+def test_an_invisible_control_character_is_located():
+    problems = Problems()
+    assert parse_text("a: 1\nx: ab\x07\n", "w.yaml", problems) is None
+    (p,) = list(problems)
+    assert (p.location.line, p.location.col) == (2, 6)
+    assert "U+0007" in p.message
