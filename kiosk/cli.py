@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kiosk import __version__, paths
 
-COMMANDS = ("run", "validate", "render", "bench", "schema")
+COMMANDS = ("run", "validate", "render", "bench", "schema", "new")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -81,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
                                      "quiz) and content.schema.json; with a .json file, the combined schema; "
                                      "without --out, the combined schema on standard output.")
     sch.add_argument("--out", metavar="PATH", help="a folder (e.g. CONTENT/schema) or a .json file")
+
+    new = sub.add_parser("new", help="start a new witness, day or quiz from a commented skeleton file",
+                         description="Write a commented skeleton file in the right folder of the content: "
+                                     "'kiosk new witness \"Nguyễn Văn An\"' writes witnesses/nguyen-van-an.yaml, "
+                                     "'kiosk new day 1972-12-18' writes story/1972-12-18.yaml. Existing files are "
+                                     "never overwritten.")
+    new.add_argument("kind", choices=["witness", "day", "quiz"], help="what to add")
+    new.add_argument("name", help="the person's name, the day's date (YYYY-MM-DD, or prologue/epilogue), or the quiz title")
+    new.add_argument("--content", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
 
     ben = sub.add_parser("bench", help="measure start-up, page changes and memory on this machine",
                          description="Measure how fast this machine runs the kiosk: start-up to the first frame, "
@@ -207,6 +216,23 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def cmd_new(args) -> int:
+    from kiosk.core import skeleton
+
+    root = paths.content_dir(args.content)
+    try:
+        path = skeleton.write(skeleton.make(args.kind, args.name, root))
+    except (skeleton.SkeletonError, FileExistsError) as exc:
+        print(f"kiosk: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"kiosk: error: cannot write the file: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(path)
+    print(f"Next: fill in the TODO texts, then run: kiosk validate {root}")
+    return EXIT_OK
+
+
 def cmd_bench(args) -> int:
     import json
 
@@ -225,7 +251,7 @@ def cmd_bench(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(_normalize(argv))
-    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "bench": cmd_bench, "schema": cmd_schema}[args.command]
+    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "bench": cmd_bench, "schema": cmd_schema, "new": cmd_new}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
