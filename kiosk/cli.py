@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kiosk import __version__, paths
 
-COMMANDS = ("run", "validate", "render", "bench", "schema", "new")
+COMMANDS = ("run", "validate", "render", "bench", "schema", "new", "status", "set-pin")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -60,6 +60,24 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lang", metavar="CODE", help="start language (default: the exhibit's default language)")
     run.add_argument("--idle-timeout", type=_seconds, metavar="SECONDS",
                      help="seconds without a touch before 'Are you still there?' (default: from exhibit.yaml)")
+
+    run.add_argument("--state-dir", metavar="DIR",
+                     help="where status.json is kept (default: the platform's state folder, e.g. ~/.local/state/kiosk)")
+    run.add_argument("--no-watch", action="store_true", help="do not watch the content folder for changes")
+
+    sta = sub.add_parser("status", help="is the kiosk running, and which content does it show?",
+                         description="Print the running kiosk's status.json: version, content folder and revision, "
+                                     "the problems of a rejected content update, uptime and last heartbeat. "
+                                     "Exit 0 when it is running and responding, 1 when not.")
+    sta.add_argument("--state-dir", metavar="DIR", help="the kiosk's state folder (default: the platform's)")
+    sta.add_argument("--json", action="store_true", help="print the status as JSON, for monitoring tools")
+
+    pin = sub.add_parser("set-pin", help="set the PIN that opens the hidden staff menu",
+                         description="Set the staff PIN (4 to 12 digits). It is stored only as a salted scrypt hash "
+                                     "in the kiosk's settings file, outside the content folder. The PIN is read "
+                                     "from the terminal, or from standard input when that is not a terminal.")
+    pin.add_argument("--settings-dir", metavar="DIR", help="folder of settings.json (default: $KIOSK_CONFIG_DIR, "
+                                                           "/etc/kiosk, else ~/.config/kiosk)")
 
     val = sub.add_parser("validate", help="check a content folder and list every problem",
                          description="Check a content folder; print every problem as path:line:col: severity: message.")
@@ -157,7 +175,11 @@ def cmd_run(args) -> int:
         idle_timeout=args.idle_timeout, windowed=args.windowed,
         idle_countdown=float(os.environ["KIOSK_IDLE_COUNTDOWN"]) if os.environ.get("KIOSK_IDLE_COUNTDOWN") else None,
     )
-    return app.run(config, args.size)
+    from kiosk.core import revision
+
+    config.revision = revision.content_revision(result.content.root)
+    return app.run(config, args.size, state_dir=Path(args.state_dir) if args.state_dir else None,
+                   watch=not args.no_watch)
 
 
 def cmd_render(args) -> int:
@@ -233,6 +255,53 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_status(args) -> int:
+    import json
+
+    from kiosk.core import status
+
+    state_dir = Path(args.state_dir) if args.state_dir else paths.log_dir()
+    data = status.read_status(state_dir)
+    if data is None:
+        if args.json:
+            print(json.dumps({"state": "unknown", "error": f"no status in {state_dir}"}))
+        else:
+            print(f"kiosk: no status in {state_dir} (has the kiosk run with --state-dir {state_dir}?)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    age = status.heartbeat_age(data)
+    alive = data.get("state") == "running" and age <= 60
+    if args.json:
+        print(json.dumps({**data, "heartbeat_age_s": round(age, 1), "responding": alive}, ensure_ascii=False))
+    else:
+        print(status.format_status(data))
+    return EXIT_OK if alive else EXIT_PROBLEMS
+
+
+def cmd_set_pin(args) -> int:
+    import getpass
+
+    from kiosk.core.settings import PinError, Settings
+
+    settings = Settings.load(Path(args.settings_dir) if args.settings_dir else None)
+    if sys.stdin.isatty():
+        first = getpass.getpass("New staff PIN (4-12 digits): ")
+        if getpass.getpass("Once more: ") != first:
+            print("kiosk: error: the two PINs differ; nothing changed", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        first = sys.stdin.readline().strip()
+    try:
+        settings.set_pin(first)
+    except PinError as exc:
+        print(f"kiosk: error: {exc}; nothing changed", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"kiosk: error: cannot write {settings.path}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"staff PIN saved (as a salted hash) in {settings.path}")
+    return EXIT_OK
+
+
 def cmd_bench(args) -> int:
     import json
 
@@ -251,7 +320,7 @@ def cmd_bench(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(_normalize(argv))
-    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "bench": cmd_bench, "schema": cmd_schema, "new": cmd_new}[args.command]
+    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "bench": cmd_bench, "schema": cmd_schema, "new": cmd_new, "status": cmd_status, "set-pin": cmd_set_pin}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

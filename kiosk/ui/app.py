@@ -87,13 +87,28 @@ def kiosk_singleton(engine: QQmlApplicationEngine) -> QObject:
     return engine.singletonInstance("Kiosk.Backend", "Kiosk")
 
 
-def run(config: backend.SessionConfig, size: tuple[int, int] | None) -> int:
+def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: Path | None = None,
+        watch: bool = True) -> int:
+    from kiosk.ui.live import ContentWatcher, StatusReporter
+
     app = application()
     install_qt_logging()
     engine, window = create_engine(config)
     if window is None:
         log.critical("the user interface could not be loaded; see the messages above")
         return 3
+    kiosk = kiosk_singleton(engine)
+    watcher = ContentWatcher(config.content.root, parent=app)
+    watcher.loaded.connect(kiosk.adopt_content)
+    watcher.rejected.connect(kiosk.reject_content)
+    watcher.rejected.connect(lambda *_: reporter.write())
+    kiosk.reloadRequested.connect(watcher.reload)
+    if watch:
+        watcher.start()
+    reporter = StatusReporter(state_dir or paths.log_dir(), kiosk.snapshot, parent=app)
+    kiosk.staffChanged.connect(lambda: reporter.write())
+    kiosk.routeChanged.connect(lambda: reporter.write())
+    window.frameSwapped.connect(reporter.start, Qt.ConnectionType.SingleShotConnection)
     if size:
         window.resize(*size)
     if config.windowed:
@@ -105,7 +120,19 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None) -> int:
     log.info("kiosk running: %d chapters, %d witnesses, %d quizzes from %s",
              len(config.content.chapters), len(config.content.witnesses), len(config.content.quizzes),
              config.content.root)
+    # SIGTERM (systemd, a staff member) ends the kiosk cleanly: status.json says "stopped".
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: app.exit(0))  # exit(), not quit(): quit() asks the window, which refuses
+    wake = QTimer(app, interval=300)  # lets Python run its signal handlers while Qt's loop waits
+    wake.timeout.connect(lambda: None)
+    wake.start()
     code = app.exec()
+    watcher.stop()
+    reporter.stop()
     del engine
     return code
 

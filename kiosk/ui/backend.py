@@ -45,6 +45,8 @@ class SessionConfig:
     idle_countdown: float | None = None
     windowed: bool = True
     allow_exit: bool = False
+    revision: str = ""
+    settings_dir: Path | None = None  # where settings.json (the staff PIN) lives; None = the platform's
 
 
 _config: SessionConfig | None = None
@@ -63,6 +65,12 @@ def media_url(root: Path, rel: str) -> str:
 @QmlSingleton
 class Kiosk(QObject):
     revisionChanged = Signal()  # language or content changed: every localized binding re-reads
+    contentChanged = Signal()   # new content swapped in (theme, languages ...)
+    staffChanged = Signal()     # the staff menu's information changed
+    staffPinRequested = Signal()  # the hidden gesture: QML shows the PIN pad
+    proofReady = Signal(str)    # file URL of a proof sheet of the current page, or "" on failure
+    reloadRequested = Signal()  # staff asked for a reload now (the watcher does it)
+    routeChanged = Signal()     # the visitor went somewhere (status.json follows)
     languageChanged = Signal()
     idleChanged = Signal()
     resetRequested = Signal()
@@ -77,6 +85,16 @@ class Kiosk(QObject):
         if _config.language in content.exhibit.languages:
             self._presenter.lang = _config.language
         self._start_language = self._presenter.lang
+        self._route = ""
+        self._revision = _config.revision
+        self._problems = list(_config.problems)
+        self._loaded_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        self._pending: tuple | None = None
+        self._rejected: dict | None = None
+        from kiosk.core.settings import PinGuard, Settings
+        self._settings = Settings.load(_config.settings_dir)
+        self._pin_guard = PinGuard(self._settings)
+        self._staff_open = False
         from kiosk.ui.listmodel import DictListModel
         self._chapters = DictListModel(["chapterId", "kind", "short", "shortDate", "dateLabel", "dayLabel",
                                         "title", "summary", "image"], self)
@@ -121,7 +139,7 @@ class Kiosk(QObject):
 
     language = Property(str, _get_language, _set_language, notify=languageChanged)
 
-    @Property("QVariantList", constant=True)
+    @Property("QVariantList", notify=contentChanged)
     def languages(self):
         return [{"code": c, "label": LANGUAGE_LABELS.get(c, c.upper())}
                 for c in self._presenter.content.exhibit.languages]
@@ -134,7 +152,7 @@ class Kiosk(QObject):
     def exhibit(self):
         return self._presenter.exhibit()
 
-    @Property("QVariantMap", constant=True)
+    @Property("QVariantMap", notify=contentChanged)
     def theme(self):
         t = self._presenter.content.exhibit.theme
         return {k: getattr(t, k) for k in t.__dataclass_fields__}
@@ -143,7 +161,7 @@ class Kiosk(QObject):
     def attractSlides(self):
         return self._presenter.attract_slides()
 
-    @Property(float, constant=True)
+    @Property(float, notify=contentChanged)
     def attractSeconds(self):
         return float(self._presenter.content.exhibit.attract.seconds_per_slide)
 
@@ -198,10 +216,154 @@ class Kiosk(QObject):
         """QML reports every page change; logged so that staff and end-to-end tests can follow."""
         self._route = route
         log.info("route: %s", route)
+        self.routeChanged.emit()
+        if route == "attract" and self._pending is not None:
+            QTimer.singleShot(0, self._apply_pending)
 
     @Slot(result="QStringList")
     def routes(self):
         return self._presenter.content.routes()
+
+    # -- live content ------------------------------------------------------------------------
+    def adopt_content(self, result, revision: str) -> None:
+        """New content without errors: swap it in now if nobody is using the screen, else at the attract loop."""
+        self._pending = (result, revision)
+        log.info("content %s validated (%d warnings); it goes live %s", revision, len(result.warnings),
+                 "now" if self._route == "attract" else "at the next attract loop")
+        if self._route == "attract":
+            self._apply_pending()
+
+    def reject_content(self, result, revision: str) -> None:
+        """New content with errors: keep the last good content, and say why."""
+        errors = [p.format() for p in result.errors]
+        log.error("content update %s rejected (%d errors); still showing %s", revision, len(errors), self._revision)
+        for line in errors:
+            log.error("%s", line)
+        self._rejected = {"at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "revision": revision,
+                          "problems": errors[:200]}
+        self.staffChanged.emit()
+
+    def _apply_pending(self) -> None:
+        if self._pending is None:
+            return
+        result, revision = self._pending
+        self._pending = None
+        content = result.content
+        lang = self._presenter.lang
+        self._presenter = Presenter(content, lambda rel: media_url(content.root, rel))
+        self._start_language = (self._config.language if self._config.language in content.exhibit.languages
+                                else self._presenter.lang)
+        if lang in content.exhibit.languages:
+            self._presenter.lang = lang
+        self._revision = revision
+        self._problems = list(result.problems)
+        self._rejected = None
+        self._loaded_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        self.resetRequested.emit()  # QML drops its pages before the models change under them
+        self._refresh_models()
+        self.contentChanged.emit()
+        self.revisionChanged.emit()
+        self.languageChanged.emit()
+        self.staffChanged.emit()
+        log.info("content %s is live: %d chapters, %d witnesses, %d quizzes", revision, len(content.chapters),
+                 len(content.witnesses), len(content.quizzes))
+
+    def snapshot(self) -> dict:
+        """What status.json says about the content and the screen."""
+        errors = sum(1 for p in self._problems if p.is_error)
+        return {
+            "content_dir": str(self._presenter.content.root),
+            "content_revision": self._revision,
+            "loaded_at": self._loaded_at,
+            "content_errors": errors,
+            "content_warnings": len(self._problems) - errors,
+            "content_problems": [p.format() for p in self._problems[:200]],
+            "rejected_update": self._rejected,
+            "pending_update": self._pending[1] if self._pending else None,
+            "route": self._route,
+            "language": self._presenter.lang,
+        }
+
+    # -- staff menu ---------------------------------------------------------------------------
+    @Slot()
+    def staffGesture(self) -> None:
+        """The hidden long-press: ask for the PIN (QML shows the pad)."""
+        log.info("staff: PIN pad opened")
+        self.staffPinRequested.emit()
+
+    @Property(bool, notify=staffChanged)
+    def staffPinSet(self):
+        return self._settings.has_pin
+
+    @Slot(str, result="QVariantMap")
+    def checkPin(self, pin: str):
+        ok, wait = self._pin_guard.attempt(pin, time.monotonic())
+        log.info("staff: PIN %s", "accepted" if ok else f"refused (wait {wait:.0f} s)")
+        if ok:
+            self.holdIdle(True)
+            self._staff_open = True
+        return {"ok": ok, "wait": int(round(wait))}
+
+    @Slot()
+    def closeStaff(self) -> None:
+        if self._staff_open:
+            self._staff_open = False
+            self.holdIdle(False)
+        log.info("staff: menu closed")
+
+    @Property("QVariantMap", notify=staffChanged)
+    def staffInfo(self):
+        from kiosk import __version__
+        snap = self.snapshot()
+        return {
+            "version": __version__,
+            "contentDir": snap["content_dir"],
+            "revision": snap["content_revision"],
+            "loadedAt": snap["loaded_at"],
+            "problems": snap["content_problems"],
+            "errors": snap["content_errors"],
+            "warnings": snap["content_warnings"],
+            "rejected": self._rejected or {},
+        }
+
+    @Slot()
+    def reloadContent(self) -> None:
+        log.info("staff: reload requested")
+        self.reloadRequested.emit()
+
+    @Slot(str, int, int)
+    def makeProofSheet(self, route: str, width: int, height: int) -> None:
+        """Render *route* at width x height in a separate process (the screen never blocks)."""
+        import subprocess
+        import sys
+        import tempfile
+        import threading
+
+        out = Path(tempfile.mkdtemp(prefix="kiosk-proof-"))
+        args = [sys.executable, "-m", "kiosk", "render", "--content", str(self._presenter.content.root),
+                "--size", f"{width}x{height}", "--lang", self._presenter.lang, "--route", route, "--out", str(out)]
+        env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen")
+
+        def work() -> None:
+            try:
+                done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+                files = sorted(out.glob("*.png"))
+                url = QUrl.fromLocalFile(str(files[0])).toString() if done.returncode == 0 and files else ""
+                if not url:
+                    log.error("proof sheet failed: %s", done.stderr[-500:])
+            except (OSError, subprocess.SubprocessError) as exc:
+                log.error("proof sheet failed: %s", exc)
+                url = ""
+            self.proofReady.emit(url)
+
+        threading.Thread(target=work, name="proof-sheet", daemon=True).start()
+
+    @Slot()
+    def exitKiosk(self) -> None:
+        log.info("staff: exit requested")
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.exit(0)
 
     # -- idle handling ---------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)

@@ -6,14 +6,18 @@ these tests with the package to install (CI installs them).
 
 from __future__ import annotations
 
+import json
 import re
-import signal
+import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 import yaml
 
+from kiosk.core import revision
 from tests.e2e.conftest import REPO, SCREEN, distinct_colours, keep_for_humans
 
 pytestmark = pytest.mark.e2e
@@ -71,6 +75,13 @@ def _problems(lines: list[str]) -> list[str]:
             if re.search(r" (ERROR|CRITICAL) ", line) or re.search(r" WARNING kiosk\.(qml|ui)\b", line)]
 
 
+def _status(kiosk) -> dict:
+    """`kiosk status --json`, as a monitoring tool would run it."""
+    done = subprocess.run([sys.executable, "-m", "kiosk", "status", "--json", "--state-dir",
+                           str(kiosk.state_dir / "kiosk")], capture_output=True, text=True, timeout=30, cwd=REPO)
+    return json.loads(done.stdout)
+
+
 def test_kiosk_starts_fullscreen_and_navigates_by_touch(start_kiosk):
     kiosk = start_kiosk()
 
@@ -101,9 +112,14 @@ def test_kiosk_starts_fullscreen_and_navigates_by_touch(start_kiosk):
     assert log_file.is_file(), f"no log file in XDG_STATE_HOME ({log_file})"
     assert "route: quiz" in log_file.read_text(encoding="utf-8")
 
+    status = _status(kiosk)
+    assert status["responding"] and status["state"] == "running", status
+    assert status["route"] == "home" and status["content_revision"] == revision.content_revision(REPO / "content")
+
     code = kiosk.close()
     assert code is not None, "the kiosk did not exit within 10 s of SIGTERM"
-    assert code in (0, -signal.SIGTERM), f"the kiosk exited with code {code}"
+    assert code == 0, f"the kiosk exited with code {code}"
+    assert _status(kiosk)["state"] == "stopped"
     assert not _problems(kiosk.lines), "\n".join(_problems(kiosk.lines))
 
     for shot in (attract, home):
@@ -126,3 +142,31 @@ def test_idle_timeout_returns_to_attract(start_kiosk):
     shot = wait_for_screen(kiosk, "04-attract-after-idle", shows_attract_band)
     keep_for_humans(shot)
     assert not _problems(kiosk.lines), "\n".join(_problems(kiosk.lines))
+
+
+def test_content_edited_while_running_goes_live_and_broken_content_is_refused(start_kiosk, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    kiosk = start_kiosk(content=content)
+    kiosk.wait_route("attract", timeout=15)
+    kiosk.wait_focus()
+
+    exhibit = content / "exhibit.yaml"
+    good = exhibit.read_text(encoding="utf-8")
+    since = kiosk.mark()
+    exhibit.write_text(good.replace("Hanoi – Dien Bien Phu in the Air", "Hanoi – Dien Bien Phu in the Sky"),
+                       encoding="utf-8")
+    line = kiosk.wait_for_line(r"content (\w+) is live", since, timeout=20)  # at the attract loop: at once
+    assert revision.content_revision(content) in line
+    assert _status(kiosk)["content_revision"] == revision.content_revision(content)
+
+    since = kiosk.mark()
+    exhibit.write_text("title: [broken\n", encoding="utf-8")
+    kiosk.wait_for_line(r"content update \w+ rejected", since, timeout=20)
+    kiosk.wait_for_line(r"exhibit\.yaml:\d+:\d+: error: ", since, timeout=2)
+    status = _status(kiosk)
+    assert status["responding"] and status["rejected_update"]["problems"][0].startswith("exhibit.yaml:")
+    assert status["content_revision"] != status["rejected_update"]["revision"]  # still the last good one
+    # and the kiosk still works
+    kiosk.tap(*ANYWHERE, expect_route="home")
+    assert kiosk.close() == 0

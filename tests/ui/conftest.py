@@ -155,11 +155,13 @@ def make_ui(qtbot, qapp):
     created: list[KioskUI] = []
 
     def make(content: Path | None = None, size=(1920, 1080), lang: str = "",
-             idle_timeout: float | None = None, idle_countdown: float | None = None) -> KioskUI:
+             idle_timeout: float | None = None, idle_countdown: float | None = None,
+             settings_dir: Path | None = None) -> KioskUI:
         root = content or Path(__file__).resolve().parents[2] / "content"
         result = load_content(root)
         config = backend.SessionConfig(content=result.content, problems=result.problems, language=lang,
-                                       idle_timeout=idle_timeout, idle_countdown=idle_countdown, windowed=True)
+                                       idle_timeout=idle_timeout, idle_countdown=idle_countdown, windowed=True,
+                                       settings_dir=settings_dir, revision="test")
         engine, window = kiosk_app.create_engine(config)
         assert window is not None, "Main.qml did not load"
         ui = KioskUI(engine, window, kiosk_app.kiosk_singleton(engine), qtbot)

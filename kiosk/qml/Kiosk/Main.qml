@@ -91,6 +91,7 @@ ApplicationWindow {
 
     function resetAll() {
         viewer.close()
+        pinPad.close()
         stack.pop(null, StackView.Immediate)
         stack.currentItem.resetView()
         attractActive = true
@@ -178,6 +179,21 @@ ApplicationWindow {
 
     IdleWarning {
         objectName: "idleWarning"
+        anchors.fill: parent
+    }
+
+    // Staff only: a 3-second press on the "where you are" line opens the PIN pad.
+    Connections {
+        target: Kiosk
+        function onStaffPinRequested() { pinPad.open() }
+    }
+    PinPad {
+        id: pinPad
+        anchors.fill: parent
+        onAccepted: staffMenu.open(root.currentRoute)
+    }
+    StaffMenu {
+        id: staffMenu
         anchors.fill: parent
     }
 }

@@ -46,6 +46,11 @@ Rectangle {
             font.pixelSize: Style.fontLabel
             elide: Text.ElideMiddle
             maximumLineCount: 1
+            // The hidden staff gesture: hold this line for 3 seconds (a visitor's tap does nothing here).
+            TapHandler {
+                longPressThreshold: 3
+                onLongPressed: Kiosk.staffGesture()
+            }
         }
         LanguageSwitch {}
     }

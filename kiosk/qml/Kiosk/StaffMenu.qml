@@ -1,0 +1,116 @@
+import QtQuick
+import QtQuick.Layouts
+import QtQuick.Controls.Basic
+import Kiosk.Backend
+
+// The staff menu (after the PIN): what runs, what is wrong with the content, and the few actions staff need.
+Rectangle {
+    id: menu
+    objectName: "staffMenu"
+    visible: false
+    color: Style.bg
+    property string route: ""   // the page under the menu, for the proof sheet
+    property string proofUrl: ""
+    property bool proofBusy: false
+
+    function open(currentRoute) { route = currentRoute; proofUrl = ""; visible = true; awayTimer.restart() }
+    function close() { if (visible) { visible = false; awayTimer.stop(); Kiosk.closeStaff() } }
+
+    // Staff who walk away leave no open menu behind: it closes after 2 minutes without a touch.
+    Timer { id: awayTimer; interval: 120000; onTriggered: menu.close() }
+
+    Connections {
+        target: Kiosk
+        function onProofReady(url) { menu.proofBusy = false; menu.proofUrl = url }
+    }
+    MouseArea { anchors.fill: parent; onPressed: (mouse) => { awayTimer.restart(); mouse.accepted = false } }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Style.margin
+        spacing: Style.spacing * 0.6
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Style.spacing
+            KText {
+                Layout.fillWidth: true
+                text: "Staff menu"
+                font.pixelSize: Style.fontH2
+                font.weight: Font.Bold
+            }
+            KButton { objectName: "staffClose"; text: "Close"; primary: true; onClicked: menu.close() }
+        }
+        KText {
+            objectName: "staffVersion"
+            Layout.fillWidth: true
+            text: "kiosk " + Kiosk.staffInfo.version + " · content " + Kiosk.staffInfo.revision
+                  + " (loaded " + Kiosk.staffInfo.loadedAt + ")\n" + Kiosk.staffInfo.contentDir
+            color: Style.muted
+            wrapMode: Text.WrapAnywhere
+        }
+        KText {
+            Layout.fillWidth: true
+            visible: Kiosk.staffInfo.rejected.revision !== undefined
+            text: "The last content update (" + Kiosk.staffInfo.rejected.revision + ", " + Kiosk.staffInfo.rejected.at
+                  + ") was rejected because of errors; the kiosk still shows the last good content:"
+            color: Style.wrong
+            font.weight: Font.Bold
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Style.spacing * 0.6
+            KButton { objectName: "staffReload"; text: "Reload content now"; onClicked: Kiosk.reloadContent() }
+            KButton {
+                objectName: "staffProof"
+                text: menu.proofBusy ? "Rendering…" : (root.portrait ? "This page in landscape" : "This page in portrait")
+                enabled: !menu.proofBusy && menu.route !== ""
+                onClicked: {
+                    menu.proofBusy = true
+                    var w = Math.max(root.width, root.height), h = Math.min(root.width, root.height)
+                    if (root.portrait) Kiosk.makeProofSheet(menu.route, w, h)
+                    else Kiosk.makeProofSheet(menu.route, h, w)
+                }
+            }
+            Item { Layout.fillWidth: true }
+            KButton { objectName: "staffExit"; text: "Exit the kiosk"; onClicked: Kiosk.exitKiosk() }
+        }
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: Style.spacing
+            ListView {
+                id: problems
+                objectName: "staffProblems"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: (Kiosk.staffInfo.rejected.problems || []).concat(Kiosk.staffInfo.problems)
+                spacing: Style.spacing * 0.3
+                header: KText {
+                    width: problems.width
+                    bottomPadding: Style.spacing * 0.5
+                    text: Kiosk.staffInfo.errors + " errors, " + Kiosk.staffInfo.warnings + " warnings in the content"
+                          + (problems.count ? ":" : " — all good.")
+                    font.weight: Font.Bold
+                }
+                delegate: KText {
+                    required property string modelData
+                    width: problems.width
+                    text: modelData
+                    color: modelData.indexOf(": error: ") >= 0 ? Style.text : Style.muted
+                    wrapMode: Text.WrapAnywhere
+                }
+            }
+            Image {
+                objectName: "staffProofImage"
+                visible: menu.proofUrl !== ""
+                Layout.fillHeight: true
+                Layout.preferredWidth: visible ? parent.width * 0.4 : 0
+                source: menu.proofUrl
+                fillMode: Image.PreserveAspectFit
+                asynchronous: true
+            }
+        }
+    }
+}
