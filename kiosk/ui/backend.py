@@ -277,7 +277,7 @@ class Kiosk(QObject):
             "loaded_at": self._loaded_at,
             "content_errors": errors,
             "content_warnings": len(self._problems) - errors,
-            "content_problems": [p.format() for p in self._problems[:200]],
+            "content_problems": [p.format() for p in sorted(self._problems, key=lambda p: not p.is_error)[:200]],
             "rejected_update": self._rejected,
             "pending_update": self._pending[1] if self._pending else None,
             "route": self._route,
