@@ -135,6 +135,10 @@ def cmd_validate(args) -> int:
     from kiosk.core.problems import summary
 
     root = paths.content_dir(args.content)
+    if not root.is_dir():
+        what = "does not exist" if not root.exists() else "is not a folder"
+        print(f"kiosk: error: the content folder {root} {what}", file=sys.stderr)
+        return EXIT_USAGE
     result = load_content(root)
     for problem in result.problems:
         print(problem.format())

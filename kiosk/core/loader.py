@@ -8,6 +8,8 @@ a link) is dropped from its item, and the rest of the exhibit runs.
 
 from __future__ import annotations
 
+import os
+
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -215,6 +217,13 @@ def load_content(root: Path | str) -> LoadResult:
     return LoadResult(content, problems.sorted())
 
 
+def _yaml_files(root: Path, folder: str) -> set[str]:
+    try:
+        return {f"{folder}/{name}" for name in os.listdir(root / folder) if name.endswith(".yaml")}
+    except OSError:
+        return set()
+
+
 def _resolve_refs(ctx: Context, exhibit, sources, chapters, witnesses):
     """Report dangling references and drop them, so no link leads nowhere."""
     known = {
@@ -228,7 +237,9 @@ def _resolve_refs(ctx: Context, exhibit, sources, chapters, witnesses):
         if ref not in known[kind]:
             dangling.add((kind, ref))
             rel = f"{folders[kind]}/{ref}.yaml" if kind in folders else ""
-            if rel and (ctx.root / rel).is_file():
+            # Only an id that is a file of its folder, spelled exactly (case-insensitive file systems,
+            # '../' in a link), counts as "left out for its own errors".
+            if rel and ID_PATTERN.fullmatch(ref) and rel in _yaml_files(ctx.root, folders[kind]):
                 # The file is there but was left out for its own errors (reported there): a follow-on.
                 ctx.problems.warning(loc, f"the {kind} '{ref}' is left out because of the errors in {rel}, "
                                           "so this link is not shown", f"fix {rel}")

@@ -159,7 +159,7 @@ class _Converter:
             return None
         try:
             value = self.loader.construct_object(node, deep=True)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, IndexError, KeyError, AttributeError, TypeError):
             # A value PyYAML resolves but cannot construct, e.g. the date 1972-02-30: keep the
             # text as written, so the schema reports it on its own line and the rest of the file loads.
             return node.value
