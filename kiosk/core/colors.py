@@ -34,3 +34,14 @@ def text_pairs(theme: Theme) -> list[tuple[str, str, str, str]]:
 
 def low_contrast_pairs(theme: Theme, minimum: float = MIN_CONTRAST) -> list[tuple[str, str, float]]:
     return [(f, b, contrast(fc, bc)) for f, b, fc, bc in text_pairs(theme) if contrast(fc, bc) < minimum]
+
+# The accessibility mode's high-contrast theme: every text pair at least 7:1 (WCAG 2.2 AAA).
+HIGH_CONTRAST_MIN = 7.0
+
+
+def high_contrast(theme: Theme) -> Theme:
+    """*theme* with black backgrounds, white text and a bright yellow accent (the font is kept)."""
+    from dataclasses import replace
+
+    return replace(theme, background="#000000", surface="#141414", text="#ffffff", muted="#e6e6e6",
+                   accent="#ffd84d", on_accent="#000000", correct="#7dffa0", wrong="#ffb0a8")

@@ -74,6 +74,15 @@ def _item_files(root: Path, folder: str, problems: Problems) -> list[tuple[str, 
                                  "exhibit items are .yaml files; media belongs in media/")
             continue
         item_id = path.stem
+        if path.is_symlink():
+            try:
+                inside = path.resolve().is_relative_to(root.resolve())
+            except (OSError, RuntimeError):
+                inside = False
+            if not inside:
+                problems.error(Location(rel), f"'{path.name}' is a link that leads out of the content folder",
+                               "copy the file into the content folder")
+                continue
         if not ID_PATTERN.fullmatch(item_id):
             suggestion = re.sub(r"[^a-z0-9-]+", "-", item_id.lower()).strip("-") or "item"
             problems.error(Location(rel), f"'{path.name}' is not a valid file name for an item",
@@ -183,9 +192,15 @@ def load_content(root: Path | str) -> LoadResult:
     root = Path(root).absolute()
     problems = Problems()
     ctx = Context(root=root, problems=problems)
-    if not root.is_dir():
-        problems.error(Location(str(root)), "the content folder does not exist" if not root.exists()
-                       else "the content path is not a folder")
+    try:
+        trouble = ("the content folder does not exist" if not root.exists() else
+                   "the content path is not a folder" if not root.is_dir() else "")
+        if not trouble:
+            os.listdir(root)
+    except OSError as exc:
+        trouble = f"cannot read the content folder: {exc.strerror or exc}"
+    if trouble:
+        problems.error(Location(str(root)), trouble)
         empty = model.Content(root, model.Exhibit(), {}, (), (), ())
         return LoadResult(empty, problems.sorted())
     _check_top_level(root, problems)

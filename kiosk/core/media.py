@@ -45,6 +45,16 @@ def resolve_media(root: Path, value: str) -> Path | PathError:
         return PathError(f"'{value}' cannot be resolved (a symbolic link loop?)")
     if not real.is_relative_to(root_real):
         return PathError(f"'{value}' is a link that leads out of the content folder", "copy the file into the content folder")
+    try:
+        return _existing(path, value)
+    except OSError as exc:
+        return PathError(f"cannot read '{value}': {exc.strerror or exc}",
+                         "check that the kiosk's user may read the file and its folders")
+
+
+def _existing(path: Path, value: str) -> Path | PathError:
+    if path.is_symlink() and not path.exists():
+        return PathError(f"'{value}' is a link to a file that does not exist", "replace the link with the file itself")
     if not path.exists():
         hint = ""
         parent = path.parent
@@ -54,7 +64,7 @@ def resolve_media(root: Path, value: str) -> Path | PathError:
                 names = os.listdir(parent)
             except OSError:
                 names = []
-            match = difflib.get_close_matches(path.name, sorted(names), n=1, cutoff=0.6)
+            match = difflib.get_close_matches(path.name, sorted(n for n in names if n != path.name), n=1, cutoff=0.6)
             if match:
                 hint = f"did you mean '{folder / match[0]}'?"
         else:
@@ -90,7 +100,8 @@ def probe_image(path: Path) -> ImageInfo:
     if cached is not None:
         return cached
     info = _probe(path, st.st_size)
-    _cache[key] = info
+    if not info.error.startswith("cannot read"):  # a permission fixed later must not stay cached
+        _cache[key] = info
     return info
 
 
@@ -111,6 +122,9 @@ def _probe(path: Path, size: int) -> ImageInfo:
         return ImageInfo(error="the image is too large in pixels to be decoded safely (decompression bomb?)")
     except UnidentifiedImageError:
         return ImageInfo(error="the file is not an image Pillow can read (or an unsupported format)")
+    except (PermissionError, FileNotFoundError, IsADirectoryError) as exc:
+        return ImageInfo(error=f"cannot read the file: {exc.strerror or exc}")
     except (OSError, SyntaxError, ValueError) as exc:
-        return ImageInfo(error=f"the image is damaged or truncated ({exc})")
+        detail = str(exc).replace(str(path), path.name)  # no absolute paths in messages
+        return ImageInfo(error=f"the image is damaged or truncated ({detail})")
     return ImageInfo(width, height, fmt)

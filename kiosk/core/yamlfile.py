@@ -100,6 +100,7 @@ class _BoundedLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parse
         _Resolver.__init__(self)
         self._depth = 0
         self._aliases = 0
+        self._nodes = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(AliasEvent):
@@ -111,6 +112,16 @@ class _BoundedLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parse
                     ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark),
                     "aliases ('*name') are rarely needed in exhibit files; write the values out",
                 )
+        self._nodes += 1
+        if self._nodes > MAX_VALUES:
+            # counted while composing, so a file of half a million tiny values is refused before
+            # PyYAML has built them all (time and memory stay small)
+            event = self.peek_event()
+            raise _LimitExceeded(
+                f"the file holds too many values (more than {MAX_VALUES}, counting aliases each time they are used)",
+                ScalarNode("tag:yaml.org,2002:str", "", event.start_mark, event.end_mark),
+                "split it into several smaller files",
+            )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -290,7 +301,14 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> Any:
     """Read and parse one YAML file, bounded in size; ``None`` if unreadable."""
     try:
         if not path.is_file():
-            problems.error(Location(rel), "expected a file here, found a folder" if path.is_dir() else "file not found")
+            if path.is_dir():
+                problems.error(Location(rel), "expected a file here, found a folder")
+            elif path.is_symlink() and not path.exists():
+                problems.error(Location(rel), "this is a link to a file that does not exist")
+            elif path.exists():
+                problems.error(Location(rel), "this is not a regular file (a device or a pipe?)", "replace it with a text file")
+            else:
+                problems.error(Location(rel), "file not found")
             return None
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -308,7 +326,9 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> Any:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        # columns count characters, as everywhere else (Vietnamese letters are several bytes)
+        col = len(data[line_start:exc.start].decode("utf-8", errors="replace").lstrip("\ufeff")) + 1
         problems.error(
             Location(rel, line, col),
             "the file is not valid UTF-8 text",

@@ -34,6 +34,18 @@ _ACTIVITY_EVENTS = {
 }
 
 
+# The visitor's accessibility options; the idle reset turns them all off again.
+ACCESS_OFF = {
+    "largeText": False,      # text 1.5x
+    "highContrast": False,   # white on black, every pair >= 7:1
+    "reducedMotion": False,  # no slides or fades
+    "captions": False,       # captions forced on for every testimony
+    "moreTime": False,       # the idle timeout ten times longer
+    "reach": False,          # every control in the lower part of the screen (wheelchair reach)
+}
+MORE_TIME_FACTOR = 10
+
+
 @dataclass
 class SessionConfig:
     """What the running kiosk shows and how; set before the QML engine is created."""
@@ -71,6 +83,8 @@ class Kiosk(QObject):
     proofReady = Signal(str)    # file URL of a proof sheet of the current page, or "" on failure
     reloadRequested = Signal()  # staff asked for a reload now (the watcher does it)
     routeChanged = Signal()     # the visitor went somewhere (status.json follows)
+    accessChanged = Signal()    # the visitor's accessibility options changed
+    themeChanged = Signal()     # new content, or high contrast on/off
     languageChanged = Signal()
     idleChanged = Signal()
     resetRequested = Signal()
@@ -95,6 +109,9 @@ class Kiosk(QObject):
         self._settings = Settings.load(_config.settings_dir)
         self._pin_guard = PinGuard(self._settings)
         self._staff_open = False
+        self._access = dict(ACCESS_OFF)
+        self.contentChanged.connect(self.themeChanged)
+        self.accessChanged.connect(self.themeChanged)
         from kiosk.ui.listmodel import DictListModel
         self._chapters = DictListModel(["chapterId", "kind", "short", "shortDate", "dateLabel", "dayLabel",
                                         "title", "summary", "image"], self)
@@ -152,10 +169,35 @@ class Kiosk(QObject):
     def exhibit(self):
         return self._presenter.exhibit()
 
-    @Property("QVariantMap", notify=contentChanged)
+    @Property("QVariantMap", notify=themeChanged)
     def theme(self):
+        from kiosk.core.colors import high_contrast
+
         t = self._presenter.content.exhibit.theme
+        if self._access["highContrast"]:
+            t = high_contrast(t)
         return {k: getattr(t, k) for k in t.__dataclass_fields__}
+
+    # -- accessibility ------------------------------------------------------------------------
+    @Property("QVariantMap", notify=accessChanged)
+    def access(self):
+        return dict(self._access)
+
+    @Slot(str, bool)
+    def setAccess(self, name: str, on: bool) -> None:
+        if name not in self._access or self._access[name] == bool(on):
+            return
+        self._access[name] = bool(on)
+        log.info("accessibility: %s %s", name, "on" if on else "off")
+        if name == "moreTime":
+            factor = MORE_TIME_FACTOR if on else 1
+            self._idle_timer.setInterval(int(self._idle_timeout * factor * 1000))
+            self.poke()
+        self.accessChanged.emit()
+
+    @Property(bool, notify=accessChanged)
+    def accessActive(self):
+        return any(self._access.values())
 
     @Property("QVariantList", notify=revisionChanged)
     def attractSlides(self):
@@ -423,6 +465,10 @@ class Kiosk(QObject):
         self.resetRequested.emit()  # QML drops its pages first, so nothing re-reads the old session
         self._presenter.quiz_orders.clear()
         self._set_language(self._start_language)
+        if any(self._access.values()):
+            self._access = dict(ACCESS_OFF)
+            self._idle_timer.setInterval(int(self._idle_timeout * 1000))
+            self.accessChanged.emit()
 
     def _get_idle_enabled(self) -> bool:
         return self._idle_enabled

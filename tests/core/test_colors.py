@@ -67,3 +67,13 @@ def test_low_contrast_theme_warns_at_the_theme(valid: Folder):
     assert p.message == "the theme colours 'text' on 'background' have a contrast of 1.26:1"
     assert p.hint == "text needs at least 4.5:1 to be readable"
     assert result.content.exhibit.theme.background == "#777777"
+
+
+@pytest.mark.parametrize("theme", [Theme(), load_content(REPO_CONTENT).content.exhibit.theme],
+                         ids=["default", "sample"])
+def test_the_high_contrast_mode_reaches_7_to_1_on_every_pair(theme):
+    hc = colors.high_contrast(theme)
+    assert hc.font == theme.font
+    worst = min(colors.contrast(fc, bc) for _, _, fc, bc in colors.text_pairs(hc))
+    assert worst >= colors.HIGH_CONTRAST_MIN, worst
+    assert colors.low_contrast_pairs(hc, colors.HIGH_CONTRAST_MIN) == []

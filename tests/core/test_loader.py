@@ -913,10 +913,12 @@ def test_sources_yaml_must_be_a_mapping(valid: Folder):
 
 # -- symlinked item files ---------------------------------------------------------------------------
 
-def test_item_file_symlinked_from_outside_is_read_like_any_file(valid: Folder, tmp_path: Path):
+def test_item_file_symlinked_from_outside_is_refused_like_media(valid: Folder, tmp_path: Path):
     outside = tmp_path / "outside.yaml"
     outside.write_text(good_witness("Outside"), encoding="utf-8")
     os.symlink(outside, valid.root / "witnesses" / "outside.yaml")
     result = valid.load()
-    assert result.problems == []
-    assert result.content.witness("outside").name == "Outside"
+    p = the(result.problems, "witnesses/outside.yaml")
+    assert p.is_error and "leads out of the content folder" in p.message
+    assert result.content.witness("outside") is None
+    assert result.content.witness("pham-tuan") is not None

@@ -15,6 +15,8 @@ ApplicationWindow {
 
     property bool attractActive: true
     readonly property bool portrait: height > width
+    // Reach mode on a tall screen: the pages move into the lower 70 %, within reach from a wheelchair.
+    readonly property real reachGap: Style.reach && portrait ? Math.round(height * 0.3) : 0
     readonly property var currentPage: stack.currentItem
     readonly property string currentRoute: attractActive ? "attract" : (currentPage ? currentPage.route : "")
 
@@ -89,9 +91,54 @@ ApplicationWindow {
         return true
     }
 
+    // -- keyboard and keypad: arrows move the focus ring, Enter presses, Backspace/Esc go back, Home goes home
+    function moveFocus(forward) {
+        if (attractActive) { attractActive = false; return }
+        var start = activeFocusItem || stack.currentItem
+        var next = start.nextItemInFocusChain(forward)
+        if (next) next.forceActiveFocus(forward ? Qt.TabFocusReason : Qt.BacktabFocusReason)
+    }
+    function activateFocus() {
+        if (attractActive) { attractActive = false; return }
+        var item = activeFocusItem
+        if (item && item.clicked !== undefined && item.enabled) item.clicked()
+    }
+    function goBack() {
+        if (attractActive) return
+        if (staffMenu.visible) staffMenu.close()
+        else if (pinPad.visible) pinPad.close()
+        else if (accessPanel.visible) accessPanel.close()
+        else if (viewer.visible) viewer.close()
+        else if (stack.depth > 1) stack.pop()
+    }
+    // Keep the focused item on screen: scroll the list or page around it.
+    onActiveFocusItemChanged: {
+        var item = activeFocusItem
+        if (!item) return
+        for (var p = item.parent; p; p = p.parent) {
+            if (p.contentY !== undefined && p.contentHeight !== undefined && p.height > 0 && p.interactive !== undefined) {
+                var pos = item.mapToItem(p.contentItem, 0, 0)
+                if (pos.y < p.contentY) p.contentY = Math.max(0, pos.y - Style.spacing)
+                else if (pos.y + item.height > p.contentY + p.height)
+                    p.contentY = Math.min(Math.max(0, p.contentHeight - p.height), pos.y + item.height - p.height + Style.spacing)
+                if (p.orientation === ListView.Horizontal) {
+                    if (pos.x < p.contentX) p.contentX = pos.x
+                    else if (pos.x + item.width > p.contentX + p.width) p.contentX = pos.x + item.width - p.width
+                }
+                break
+            }
+        }
+    }
+    Shortcut { sequences: ["Right", "Down", "Tab"]; onActivated: root.moveFocus(true) }
+    Shortcut { sequences: ["Left", "Up", "Backtab"]; onActivated: root.moveFocus(false) }
+    Shortcut { sequences: ["Return", "Enter", "Space", "Select"]; onActivated: root.activateFocus() }
+    Shortcut { sequences: ["Backspace", "Esc", "Back"]; onActivated: root.goBack() }
+    Shortcut { sequences: ["Home", "HomePage"]; onActivated: { if (!root.attractActive) root.goHome() } }
+
     function resetAll() {
         viewer.close()
         pinPad.close()
+        accessPanel.close()
         stack.pop(null, StackView.Immediate)
         stack.currentItem.resetView()
         attractActive = true
@@ -102,10 +149,23 @@ ApplicationWindow {
         function onResetRequested() { root.resetAll() }
     }
 
+    KText {
+        objectName: "reachNote"
+        visible: root.reachGap > 0
+        anchors { left: parent.left; right: parent.right; bottom: stack.top; margins: Style.margin }
+        text: Kiosk.exhibit.title + "\n\n" + Kiosk.ui.access_reach
+        color: Style.muted
+        font.pixelSize: Style.fontH3
+        horizontalAlignment: Text.AlignHCenter
+    }
+
     TopBar {
         id: topBar
         objectName: "topBar"
-        anchors { left: parent.left; right: parent.right; top: parent.top }
+        // Reach mode moves the bar (Home, Back, language, accessibility) to the bottom of the screen.
+        anchors { left: parent.left; right: parent.right }
+        y: Style.reach ? root.height - height : 0
+        onAccessClicked: accessPanel.open()
         atHome: stack.depth <= 1
         crumbs: { stack.depth; Kiosk.language; return root.crumbsOf() }
         onHomeClicked: root.goHome()
@@ -118,7 +178,9 @@ ApplicationWindow {
     StackView {
         id: stack
         objectName: "stack"
-        anchors { left: parent.left; right: parent.right; top: topBar.bottom; bottom: parent.bottom }
+        anchors { left: parent.left; right: parent.right }
+        y: Style.reach ? root.reachGap : topBar.height
+        height: root.height - topBar.height - root.reachGap
         initialItem: HomePage {
             onSectionChosen: (name) => root.openSection(name)
         }
@@ -166,7 +228,9 @@ ApplicationWindow {
     ImageViewer {
         id: viewer
         objectName: "imageViewer"
-        anchors { left: parent.left; right: parent.right; top: topBar.bottom; bottom: parent.bottom }
+        anchors { left: parent.left; right: parent.right }
+        y: stack.y
+        height: stack.height
     }
 
     AttractScreen {
@@ -186,6 +250,10 @@ ApplicationWindow {
     Connections {
         target: Kiosk
         function onStaffPinRequested() { pinPad.open() }
+    }
+    AccessPanel {
+        id: accessPanel
+        anchors.fill: parent
     }
     PinPad {
         id: pinPad

@@ -25,15 +25,20 @@ QtObject {
     readonly property real spacing: 24 * unit
     readonly property real radius: 18 * unit
 
-    readonly property real fontBody: 27 * unit
-    readonly property real fontSmall: 24 * unit
-    readonly property real fontLabel: 25 * unit
-    readonly property real fontH3: 34 * unit
-    readonly property real fontH2: 46 * unit
-    readonly property real fontH1: 66 * unit
-    readonly property real fontHuge: 110 * unit
+    readonly property real fontBody: 27 * unit * textScale
+    readonly property real fontSmall: 24 * unit * textScale
+    readonly property real fontLabel: 25 * unit * textScale
+    readonly property real fontH3: 34 * unit * textScale
+    readonly property real fontH2: 46 * unit * textScale
+    readonly property real fontH1: 66 * unit * textScale
+    readonly property real fontHuge: 110 * unit * textScale
 
-    readonly property int transition: 220   // ms; every navigation transition stays under 300 ms
+    // The visitor's accessibility options (reset with the session)
+    readonly property real textScale: Kiosk.access.largeText ? 1.5 : 1
+    readonly property bool reducedMotion: Kiosk.access.reducedMotion
+    readonly property bool reach: Kiosk.access.reach
+
+    readonly property int transition: reducedMotion ? 0 : 220   // ms; every navigation transition stays under 300 ms
     readonly property real readingWidth: 1500 * unit
 
     function icon(name) { return Kiosk.assetsUrl + "/icons/" + name + ".svg" }

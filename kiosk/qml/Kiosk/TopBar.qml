@@ -9,6 +9,7 @@ Rectangle {
     property bool atHome: true
     signal homeClicked()
     signal backClicked()
+    signal accessClicked()
 
     color: Style.surface
     implicitHeight: Style.target + Style.spacing * 1.2
@@ -51,6 +52,13 @@ Rectangle {
                 longPressThreshold: 3
                 onLongPressed: Kiosk.staffGesture()
             }
+        }
+        KButton {
+            objectName: "accessButton"
+            iconName: "access"
+            primary: Kiosk.accessActive
+            Accessible.name: Kiosk.ui.access
+            onClicked: bar.accessClicked()
         }
         LanguageSwitch {}
     }
