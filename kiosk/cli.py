@@ -220,7 +220,7 @@ def cmd_render(args) -> int:
     files = render.render_routes(window, app.kiosk_singleton(engine), routes, languages, Path(args.out))
     for f in files:
         print(f)
-    print(f"{len(files)} pages rendered at {args.size[0]}x{args.size[1]}")
+    print(f"{len(files)} page{'s' if len(files) != 1 else ''} rendered at {args.size[0]}x{args.size[1]}")
     del engine
     return EXIT_OK
 
@@ -245,7 +245,14 @@ def cmd_schema(args) -> int:
 def cmd_new(args) -> int:
     from kiosk.core import skeleton
 
+    if not (args.content or os.environ.get("KIOSK_CONTENT")):
+        print("kiosk: error: say which content folder to add to: --content DIR (or set $KIOSK_CONTENT)",
+              file=sys.stderr)
+        return EXIT_USAGE
     root = paths.content_dir(args.content)
+    if not root.is_dir():
+        print(f"kiosk: error: the content folder {root} does not exist", file=sys.stderr)
+        return EXIT_USAGE
     try:
         path = skeleton.write(skeleton.make(args.kind, args.name, root))
     except (skeleton.SkeletonError, FileExistsError) as exc:

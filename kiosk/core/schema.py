@@ -136,6 +136,8 @@ class Text(Type):
             if not text:
                 ctx.error(loc, "the text is empty")
                 return INVALID
+            if text.startswith("TODO"):
+                ctx.warning(loc, "the text still says TODO", "write the real text, or remove the key")
             return Localized.plain(text)
         if not isinstance(value, YMap):
             return self.mismatch(value, loc, ctx)
@@ -160,6 +162,8 @@ class Text(Type):
             if len(text) > self.max_length:
                 ctx.error(vloc, f"the '{lang}' text is too long ({len(text)} characters; at most {self.max_length})")
                 continue
+            if text.startswith("TODO"):
+                ctx.warning(vloc, f"the '{lang}' text still says TODO", "write the real text, or remove the key")
             out[lang] = text
         if not out:
             ctx.error(loc, "no text in any of the exhibit's languages")
@@ -169,7 +173,7 @@ class Text(Type):
                 shown = ctx.default_language if ctx.default_language in out else next(iter(out))
                 ctx.warning(
                     loc,
-                    f"no {LANGUAGE_NAMES.get(lang, repr(lang))} ('{lang}') text",
+                    f"no {LANGUAGE_NAMES[lang]} ('{lang}') text" if lang in LANGUAGE_NAMES else f"no '{lang}' text",
                     f"the '{shown}' text is shown instead",
                 )
         return Localized(out)

@@ -72,7 +72,7 @@ biography:
 #   - kind: paraphrase
 #     text: {{vi: "...", en: "..."}}
 #     source: {{who: "...", where: "...", when: "...", ref: S1}}
-# days: [1972-12-18]                           # the story chapters this person appears in
+# days: ["1972-12-18"]                           # the story chapters this person appears in
 '''
 
 

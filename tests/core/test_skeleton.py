@@ -39,6 +39,9 @@ def test_a_new_item_loads_without_errors(content, kind, name, rel, schema):
     assert path.read_text(encoding="utf-8").splitlines()[0] == modeline(schema)
     result = load_content(content)
     assert not [p.format() for p in result.errors if p.location.path == rel]
+    # ... but it is not finished: the validator points at every TODO until the real texts are in
+    todo = [p for p in result.warnings if p.location.path == rel and "still says TODO" in p.message]
+    assert len(todo) >= 4 and all(p.location.line > 1 for p in todo)
     item_id = Path(rel).stem
     assert item_id in {c.id for c in result.content.chapters} | {w.id for w in result.content.witnesses} \
         | {q.id for q in result.content.quizzes}
