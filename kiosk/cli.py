@@ -12,9 +12,9 @@ import re
 import sys
 from pathlib import Path
 
-from kiosk import __version__, paths
+from kiosk import __version__, paths, stats_cli
 
-COMMANDS = ("run", "validate", "render", "bench", "schema", "new", "status", "set-pin")
+COMMANDS = ("run", "validate", "render", "bench", "schema", "new", "status", "set-pin", "stats")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -119,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     ben.add_argument("--scale", type=int, default=1, metavar="N",
                      help="also load the content replicated N times, to show how loading grows with size")
     ben.add_argument("--runs", type=int, default=5, metavar="N", help="start-up runs to take the median of (default 5)")
+    stats_cli.add_parser(sub)
     return parser
 
 
@@ -335,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(_normalize(argv))
-    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "bench": cmd_bench, "schema": cmd_schema, "new": cmd_new, "status": cmd_status, "set-pin": cmd_set_pin}[args.command]
+    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "bench": cmd_bench, "schema": cmd_schema, "new": cmd_new, "status": cmd_status, "set-pin": cmd_set_pin, "stats": stats_cli.run}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

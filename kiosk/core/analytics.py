@@ -55,6 +55,7 @@ import contextlib
 import csv
 import html
 import logging
+import math
 import os
 import queue
 import re
@@ -211,6 +212,8 @@ class EventStore:
             raise ValueError(f"unknown analytics event kind '{kind}' (one of: {', '.join(KINDS)})")
         if self._closed:
             return
+        if ts is not None and not math.isfinite(ts):
+            raise ValueError(f"analytics event time must be a finite number, got {ts!r}")
         self._queue.put((time.time() if ts is None else float(ts), kind, _text(page),
                          _text(lang if lang is not None else self._lang),
                          None if value is None else float(value), _text(detail)))
@@ -307,7 +310,10 @@ class EventStore:
         pending: list[tuple] = []
         deadline = 0.0
         while True:
+            item: Any = None
             try:
+                if time.monotonic() - self._last_purge >= PURGE_EVERY_S:  # daily, busy or not
+                    self._purge(None)
                 wait = deadline - time.monotonic() if pending else IDLE_TICK_S
                 try:
                     item = self._queue.get(timeout=wait) if wait > 0 else self._queue.get_nowait()
@@ -324,10 +330,7 @@ class EventStore:
                 if pending:  # a timer tick or a command: first write what came before it
                     self._write(pending)
                     pending = []
-                if item is None:
-                    if time.monotonic() - self._last_purge >= PURGE_EVERY_S:
-                        self._purge(None)
-                elif isinstance(item, _Flush):
+                if isinstance(item, _Flush):
                     item.done.set()
                 elif isinstance(item, _Purge):
                     self._purge(item.now)
@@ -336,8 +339,14 @@ class EventStore:
                     return
             except Exception:  # a bug must not kill the writer (flush() would then hang)
                 log.exception("visitor analytics: unexpected error in the writer; %d events dropped", len(pending))
+                self._rollback()  # never leave a transaction open: every later BEGIN would fail
                 self._dropped += len(pending)
                 pending = []
+                if isinstance(item, _Flush):
+                    item.done.set()
+                elif item is _STOP:
+                    self._close_connection()
+                    return
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)

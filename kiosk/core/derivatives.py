@@ -68,6 +68,10 @@ class DerivativeError(Exception):
         self.source = source
 
 
+class _ReadError(DerivativeError):
+    """The source could not be read (permissions, a vanished file): worth trying again, never remembered."""
+
+
 # -- where ---------------------------------------------------------------------------------------
 
 def cache_dir() -> Path:
@@ -198,6 +202,8 @@ def ensure(source: Path, size: str = DEFAULT_SIZE, *, cache: Path | None = None)
             raise DerivativeError(failed, source)
         try:
             image = _render(source, SIZES[size])
+        except _ReadError:
+            raise
         except DerivativeError as exc:
             with _failures_lock:
                 _failures[key] = exc.message
@@ -252,7 +258,7 @@ def _open(source: Path) -> Image.Image:
         raise DerivativeError(f"'{source.name}' is not an image Pillow can read (or an unsupported format)",
                               source) from None
     except OSError as exc:
-        raise DerivativeError(f"cannot read '{source.name}': {exc.strerror or exc}", source) from None
+        raise _ReadError(f"cannot read '{source.name}': {exc.strerror or exc}", source) from None
     limit = Image.MAX_IMAGE_PIXELS
     if limit and im.width * im.height > limit:  # the warning above may have been lost to another thread
         im.close()
@@ -270,7 +276,7 @@ def _render(source: Path, longest: int) -> Image.Image:
             except Exception:  # a damaged EXIF block only loses the orientation
                 orientation = None
             target = fit(im.size, longest)
-            if im.format == "JPEG" and target != im.size:
+            if im.format in ("JPEG", "MPO") and target != im.size:  # MPO: many cameras' and phones' JPEGs
                 # Decode in the DCT domain at 1/2, 1/4 or 1/8 scale, never below the target size:
                 # a 6000x4000 JPEG for 1920 px decodes at 3000x2000, 4 times less work.
                 im.draft("RGB", target)
@@ -291,8 +297,10 @@ def _render(source: Path, longest: int) -> Image.Image:
         raise DerivativeError(_bomb_message(source, exc), source) from None
     except MemoryError:
         raise DerivativeError(f"not enough memory to decode '{source.name}'; save a smaller version", source) from None
+    except (PermissionError, FileNotFoundError) as exc:
+        raise _ReadError(f"cannot read '{source.name}': {exc.strerror or exc}", source) from None
     except Exception as exc:  # Pillow raises OSError, ValueError, SyntaxError, struct.error, ... on bad files
-        detail = str(exc) or type(exc).__name__
+        detail = (str(exc) or type(exc).__name__).replace(str(source), source.name)  # no absolute paths
         raise DerivativeError(f"'{source.name}' is damaged or truncated ({detail})", source) from None
 
 

@@ -107,6 +107,7 @@ def strip_tags(text: str) -> str:
 
 _HEADER = re.compile(r"WEBVTT(?:[ \t].*)?")
 _ROUGH_TIMING = re.compile(r"\s*(?:\d+:)?\d+:\d+(?:[.,]\d+)?\s*(?:->|—>|–>|-{3,}>|=>|>)\s*\S")
+_STARTS_LIKE_TIMING = re.compile(r"[ \t]*\d")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -189,12 +190,21 @@ class _Parser:
             j += 1
         return j
 
+    def arrow_in_block(self, j: int, what: str) -> bool:
+        """Report a '-->' inside a block; True when the line is a timing line, i.e. a new cue starts there."""
+        line = self.lines[j]
+        if _STARTS_LIKE_TIMING.match(line):
+            self.problems.error(self.loc(j, 1), "a new cue starts without an empty line before it",
+                                "leave an empty line between cues")
+            return True
+        self.problems.error(self.loc(j, line.index("-->") + 1), f"'-->' is not allowed in {what}",
+                            "write '--&gt;' instead" if what == "cue text" else "remove it or write '->'")
+        return False
+
     def skip(self, j: int, what: str) -> int:
-        """Skip a NOTE/STYLE/REGION block's lines; a '-->' in it starts a cue (with an error)."""
+        """Skip a NOTE/STYLE/REGION block's lines; a timing line in it starts a cue (with an error)."""
         while j < len(self.lines) and not _is_blank(self.lines[j]):
-            if "-->" in self.lines[j]:
-                self.problems.error(self.loc(j, 1), f"'-->' in {what}: is an empty line missing before this cue?",
-                                    "leave an empty line between blocks")
+            if "-->" in self.lines[j] and self.arrow_in_block(j, what):
                 return j
             j += 1
         return j
@@ -205,9 +215,7 @@ class _Parser:
         payload: list[str] = []
         j = t + 1
         while j < len(self.lines) and not _is_blank(self.lines[j]):
-            if "-->" in self.lines[j]:
-                self.problems.error(self.loc(j, 1), "a new cue starts without an empty line before it",
-                                    "leave an empty line between cues")
+            if "-->" in self.lines[j] and self.arrow_in_block(j, "cue text"):
                 break
             payload.append(self.lines[j])
             j += 1

@@ -37,8 +37,8 @@ def check_page(ui, route: str) -> list[str]:
     unit = min(w, h) / 1080
     problems = []
     for item in walk(ui.window.contentItem()):
-        if not effectively_visible(item):
-            continue
+        if not effectively_visible(item) or item.width() <= 0 or item.height() <= 0:
+            continue  # hidden, or an empty box being laid out (a neighbour page built in the background)
         rect = _scene_rect(item)
         if rect.bottom() < 0 or rect.top() > h or rect.right() < 0 or rect.left() > w:
             continue  # off screen (scrolled away)

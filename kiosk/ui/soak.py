@@ -1,0 +1,164 @@
+"""A monkey for endurance tests: random taps, swipes, pinches, keys, language switches and idle resets.
+
+``run_soak`` drives a live kiosk window with real touch and key events, and samples resident memory
+as it goes. It is used by the soak test (short in CI) and by ``kiosk soak`` (hours, on a real machine).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+from kiosk.ui.bench import rss_mb
+
+
+@dataclass
+class SoakReport:
+    events: int = 0
+    seconds: float = 0.0
+    samples: list[tuple[int, float]] = field(default_factory=list)  # (events so far, RSS MB)
+    actions: dict[str, int] = field(default_factory=dict)
+    routes: set[str] = field(default_factory=set)
+
+    def growth_after_warmup(self, warmup_share: float = 0.25) -> float:
+        """RSS at the end minus RSS once warmed up (medians of three samples, to smooth allocator noise)."""
+        if len(self.samples) < 4:
+            return 0.0
+        start = max(1, int(len(self.samples) * warmup_share))
+        warm = sorted(m for _, m in self.samples[start:start + 3])
+        end = sorted(m for _, m in self.samples[-3:])
+        return end[len(end) // 2] - warm[len(warm) // 2]
+
+
+def _interactive(window: QQuickWindow) -> list[QQuickItem]:
+    out = []
+    stack = [window.contentItem()]
+    w, h = window.width(), window.height()
+    while stack:
+        item = stack.pop()
+        if not item.isVisible() or item.opacity() <= 0.01:
+            continue
+        stack.extend(item.childItems())
+        meta = item.metaObject()
+        if meta.indexOfSignal("clicked()") >= 0 and item.isEnabled():
+            p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+            if 0 <= p.x() < w and 0 <= p.y() < h:
+                out.append(item)
+    return out
+
+
+class Monkey:
+    def __init__(self, window: QQuickWindow, kiosk, seed: int = 1972, pause_ms: int = 0) -> None:
+        self.window = window
+        self.kiosk = kiosk
+        self.rng = random.Random(seed)
+        self.touch = QTest.createTouchDevice()
+        self.pause_ms = pause_ms
+        self.actions: dict[str, int] = {}
+
+    # -- gestures -----------------------------------------------------------------------------
+    def _point(self) -> QPoint:
+        return QPoint(self.rng.randrange(self.window.width()), self.rng.randrange(self.window.height()))
+
+    def _wait(self, ms: int) -> None:
+        if ms > 0:
+            QTest.qWait(ms)
+        else:
+            QGuiApplication.processEvents()
+
+    def tap_at(self, p: QPoint) -> None:
+        QTest.touchEvent(self.window, self.touch).press(0, p, self.window).commit()
+        self._wait(self.pause_ms)
+        QTest.touchEvent(self.window, self.touch).release(0, p, self.window).commit()
+
+    def swipe(self) -> None:
+        a, b = self._point(), self._point()
+        QTest.touchEvent(self.window, self.touch).press(0, a, self.window).commit()
+        for i in range(1, 6):
+            p = QPoint(a.x() + (b.x() - a.x()) * i // 5, a.y() + (b.y() - a.y()) * i // 5)
+            self._wait(self.pause_ms)
+            QTest.touchEvent(self.window, self.touch).move(0, p, self.window).commit()
+        QTest.touchEvent(self.window, self.touch).release(0, b, self.window).commit()
+
+    def pinch(self) -> None:
+        c = self._point()
+        d0, d1 = self.rng.randint(20, 80), self.rng.randint(80, 300)
+        if self.rng.random() < 0.5:
+            d0, d1 = d1, d0
+        seq = QTest.touchEvent(self.window, self.touch)
+        seq.press(0, QPoint(c.x() - d0, c.y()), self.window).press(1, QPoint(c.x() + d0, c.y()), self.window).commit()
+        for i in range(1, 6):
+            d = d0 + (d1 - d0) * i // 5
+            self._wait(self.pause_ms)
+            QTest.touchEvent(self.window, self.touch).move(0, QPoint(c.x() - d, c.y()), self.window) \
+                .move(1, QPoint(c.x() + d, c.y()), self.window).commit()
+        QTest.touchEvent(self.window, self.touch).release(0, QPoint(c.x() - d1, c.y()), self.window) \
+            .release(1, QPoint(c.x() + d1, c.y()), self.window).commit()
+
+    def step(self) -> str:
+        r = self.rng.random()
+        if r < 0.45:
+            items = _interactive(self.window)
+            if items:
+                item = self.rng.choice(items)
+                p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+                self.tap_at(QPoint(int(p.x()), int(p.y())))
+                action = "tap_control"
+            else:
+                self.tap_at(self._point())
+                action = "tap_anywhere"
+        elif r < 0.70:
+            self.tap_at(self._point())
+            action = "tap_anywhere"
+        elif r < 0.85:
+            self.swipe()
+            action = "swipe"
+        elif r < 0.90:
+            self.pinch()
+            action = "pinch"
+        elif r < 0.95:
+            key = self.rng.choice([Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_Return, Qt.Key.Key_Backspace,
+                                   Qt.Key.Key_Home, Qt.Key.Key_Down])
+            QTest.keyClick(self.window, key)
+            action = "key"
+        elif r < 0.985:
+            langs = [x["code"] for x in self.kiosk.property("languages")]
+            self.kiosk.setProperty("language", self.rng.choice(langs))
+            action = "language"
+        else:
+            self.kiosk.reset()  # what the idle timeout does, without waiting a minute
+            action = "idle_reset"
+        self.actions[action] = self.actions.get(action, 0) + 1
+        self._wait(self.pause_ms)
+        return action
+
+
+def run_soak(window: QQuickWindow, kiosk, events: int, seed: int = 1972, sample_every: int = 500,
+             progress: Callable[[int, float], None] | None = None) -> SoakReport:
+    monkey = Monkey(window, kiosk, seed)
+    report = SoakReport()
+    t0 = time.perf_counter()
+    report.samples.append((0, rss_mb()))
+    for i in range(1, events + 1):
+        monkey.step()
+        route = window.property("currentRoute")
+        if route:
+            report.routes.add(route)
+        if i % 25 == 0:
+            QTest.qWait(1)  # let timers, animations and deferred deletions run
+        if i % sample_every == 0 or i == events:
+            QTest.qWait(30)
+            report.samples.append((i, rss_mb()))
+            if progress:
+                progress(i, report.samples[-1][1])
+    report.events = events
+    report.seconds = time.perf_counter() - t0
+    report.actions = monkey.actions
+    return report
