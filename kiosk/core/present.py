@@ -188,6 +188,7 @@ class Presenter:
             question = q.questions[qi]
             choices = [question.choices[i] for i in cs]
             questions.append({
+                "fileIndex": qi,  # its place in the quiz file (the order on screen may be shuffled)
                 "question": self.t(question.question),
                 "choices": [self.t(c.text) for c in choices],
                 "correctIndex": next(i for i, c in enumerate(choices) if c.correct),

@@ -98,6 +98,10 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: 
         log.critical("the user interface could not be loaded; see the messages above")
         return 3
     kiosk = kiosk_singleton(engine)
+    from kiosk.core import analytics
+
+    store = analytics.EventStore(analytics.default_db_path())
+    kiosk.set_analytics(store)
     watcher = ContentWatcher(config.content.root, parent=app)
     watcher.loaded.connect(kiosk.adopt_content)
     watcher.rejected.connect(kiosk.reject_content)
@@ -133,6 +137,7 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: 
     code = app.exec()
     watcher.stop()
     reporter.stop()
+    store.close()
     del engine
     return code
 

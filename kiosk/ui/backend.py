@@ -110,6 +110,9 @@ class Kiosk(QObject):
         self._pin_guard = PinGuard(self._settings)
         self._staff_open = False
         self._access = dict(ACCESS_OFF)
+        self._analytics = None
+        self._page_since = time.monotonic()
+        self._in_session = False
         self.contentChanged.connect(self.themeChanged)
         self.accessChanged.connect(self.themeChanged)
         from kiosk.ui.listmodel import DictListModel
@@ -150,6 +153,8 @@ class Kiosk(QObject):
             return
         self._presenter.lang = lang
         log.info("language: %s", lang)
+        if self._analytics is not None and self._in_session:
+            self._analytics.language(lang)
         self._refresh_models()
         self.languageChanged.emit()
         self.revisionChanged.emit()
@@ -189,6 +194,8 @@ class Kiosk(QObject):
             return
         self._access[name] = bool(on)
         log.info("accessibility: %s %s", name, "on" if on else "off")
+        if self._analytics is not None:
+            self._analytics.a11y_mode(name, on)
         if name == "moreTime":
             factor = MORE_TIME_FACTOR if on else 1
             self._idle_timer.setInterval(int(self._idle_timeout * factor * 1000))
@@ -256,11 +263,36 @@ class Kiosk(QObject):
     @Slot(str)
     def noteRoute(self, route: str) -> None:
         """QML reports every page change; logged so that staff and end-to-end tests can follow."""
+        previous, now = self._route, time.monotonic()
         self._route = route
         log.info("route: %s", route)
         self.routeChanged.emit()
+        if self._analytics is not None:
+            if previous and previous != "attract":
+                self._analytics.page_view(previous, now - self._page_since, lang=self._presenter.lang)
+            if route != "attract" and not self._in_session:
+                self._in_session = True
+                self._analytics.start_session(lang=self._presenter.lang)
+            elif route == "attract" and self._in_session:
+                self._in_session = False
+                self._analytics.end_session()
+        self._page_since = now
         if route == "attract" and self._pending is not None:
             QTimer.singleShot(0, self._apply_pending)
+
+    # -- analytics (anonymous; see kiosk.core.analytics) -----------------------------------------
+    def set_analytics(self, store) -> None:
+        self._analytics = store
+
+    @Slot(str, int, bool)
+    def noteAnswer(self, quiz_id: str, question: int, correct: bool) -> None:
+        if self._analytics is not None:
+            self._analytics.quiz_answer(quiz_id, question, correct)
+
+    @Slot(str, float, str)
+    def noteMediaPlayed(self, page: str, fraction: float, file: str) -> None:
+        if self._analytics is not None:
+            self._analytics.media_play(page, fraction, file)
 
     @Slot(result="QStringList")
     def routes(self):

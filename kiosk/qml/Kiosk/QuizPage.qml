@@ -25,6 +25,7 @@ Flickable {
         if (answered) return
         chosen = i
         if (i === question.correctIndex) score += 1
+        Kiosk.noteAnswer(page.quizId, question.fileIndex, i === question.correctIndex)
         Qt.callLater(revealFeedback)
     }
     // Bring the explanation and the Next button into view without the visitor having to scroll.
