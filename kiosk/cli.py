@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kiosk import __version__, paths, stats_cli
 
-COMMANDS = ("run", "validate", "render", "bench", "schema", "new", "status", "set-pin", "stats")
+COMMANDS = ("run", "validate", "render", "bench", "schema", "new", "status", "set-pin", "stats", "prepare")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     ren.add_argument("--lang", metavar="CODE", action="extend", nargs="+", help="language(s) to render (default: all)")
     ren.add_argument("--route", metavar="ROUTE", action="extend", nargs="+", help="route(s) to render, e.g. story/1972-12-18 (default: all)")
     ren.add_argument("--out", metavar="DIR", required=True, help="folder for the PNG files")
+
+    pre = sub.add_parser("prepare", help="build the screen-sized copies of every image ahead of time",
+                         description="Build the thumbnail and screen-sized copies of every image the content uses "
+                                     "(installers run this after a content update, so the first visitor never waits). "
+                                     "Unchanged images are reused. The kiosk also builds missing ones by itself.")
+    pre.add_argument("--content", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
 
     sch = sub.add_parser("schema", help="write the JSON Schema of the content files, for editors",
                          description="Write the JSON Schema of the content files. Editors such as VS Code (YAML "
@@ -226,6 +232,36 @@ def cmd_render(args) -> int:
     return EXIT_OK
 
 
+def cmd_prepare(args) -> int:
+    from kiosk.core import derivatives
+    from kiosk.core.loader import load_content
+
+    root = paths.content_dir(args.content)
+    if not root.is_dir():
+        print(f"kiosk: error: the content folder {root} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    images = load_content(root).content.image_files()
+    tty = sys.stdout.isatty()
+
+    def progress(done: int, total: int, rel: str) -> None:
+        if tty:
+            width = 30
+            filled = width * done // max(1, total)
+            sys.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {rel[-40:]:<40}")
+            sys.stdout.flush()
+        elif done == total or done % 25 == 0:
+            print(f"{done}/{total} images")
+
+    report = derivatives.prepare(root, images, progress=progress)
+    if tty:
+        print()
+    for rel, message in report.failed:
+        print(f"{rel}: error: {message}")
+    print(f"{report.built} built, {report.reused} reused, {len(report.failed)} failed "
+          f"({len(images)} images, cache {derivatives.cache_dir()})")
+    return EXIT_PROBLEMS if report.failed else EXIT_OK
+
+
 def cmd_schema(args) -> int:
     from kiosk.core import jsonschema
 
@@ -336,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(_normalize(argv))
-    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "bench": cmd_bench, "schema": cmd_schema, "new": cmd_new, "status": cmd_status, "set-pin": cmd_set_pin, "stats": stats_cli.run}[args.command]
+    handler = {"run": cmd_run, "validate": cmd_validate, "render": cmd_render, "bench": cmd_bench, "schema": cmd_schema, "new": cmd_new, "status": cmd_status, "set-pin": cmd_set_pin, "stats": stats_cli.run, "prepare": cmd_prepare}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -273,3 +273,15 @@ def test_render_an_unknown_language_fails_clearly(cwd):
     assert proc.returncode == 2, show(proc)
     assert "language 'xx' is not one of the exhibit's languages" in proc.stderr, show(proc)
     assert not (cwd / "proofs").exists() or not any((cwd / "proofs").iterdir())
+
+
+def test_prepare_builds_then_reuses_every_derivative(tmp_path):
+    env = {"KIOSK_CACHE_DIR": str(tmp_path / "cache")}
+    first = run_kiosk("prepare", "--content", str(REPO / "content"), cwd=tmp_path, env=env)
+    assert first.returncode == 0, show(first)
+    built = re.search(r"^(\d+) built, (\d+) reused, 0 failed \((\d+) images", first.stdout, re.M)
+    assert built, show(first)
+    n_built, n_reused, n_images = map(int, built.groups())
+    assert n_images > 20 and n_built == 2 * n_images and n_reused == 0  # a thumbnail and a screen copy each
+    second = run_kiosk("prepare", "--content", str(REPO / "content"), cwd=tmp_path, env=env)
+    assert f"0 built, {n_built} reused, 0 failed" in second.stdout, show(second)

@@ -438,6 +438,14 @@ def _mb(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB"
 
 
+def max_image_bytes() -> int:
+    """The image file size above which validate warns: $KIOSK_MAX_IMAGE_MB, else 20 MB."""
+    try:
+        return int(float(os.environ["KIOSK_MAX_IMAGE_MB"]) * 1_000_000)
+    except (KeyError, ValueError):
+        return MAX_IMAGE_BYTES
+
+
 def image_problems(info: ImageInfo, needed_w: int, needed_h: int, max_bytes: int = MAX_IMAGE_BYTES, *,
                    file_bytes: int = 0, location: Location = Location("")) -> list[Problem]:
     """Warnings about an image that decodes (*info* from :func:`probe_image`) but is not fit for the screen.

@@ -220,6 +220,19 @@ class Content:
         routes.append("attract")
         return routes
 
+    def image_files(self) -> list[str]:
+        """Every image file the content shows (paths relative to the content folder), once each."""
+        out: list[str] = []
+        for s in self.exhibit.attract.slides:
+            if s.image:
+                out.append(s.image)
+        for c in self.chapters:
+            out.extend(im.file for im in c.images)
+        for w in self.witnesses:
+            if w.portrait:
+                out.append(w.portrait.file)
+        return list(dict.fromkeys(out))
+
     def all_texts(self) -> list[str]:
         """Every visible string of the content (for font-coverage checks)."""
         out: list[str] = []

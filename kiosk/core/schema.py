@@ -399,6 +399,10 @@ class ImageFile(Type):
 
     expected = "the path of an image file inside the content folder"
 
+    def __init__(self, needed: tuple[int, int] = (1280, 720)) -> None:
+        # the smallest screen box the image should fill without being enlarged (the full-screen viewer)
+        self.needed = needed
+
     def check(self, value, loc, ctx):
         if not isinstance(value, str):
             return self.mismatch(value, loc, ctx)
@@ -414,6 +418,15 @@ class ImageFile(Type):
         if info.error:
             ctx.error(loc, f"'{value}': {info.error}")
             return INVALID
+        from kiosk.core import derivatives
+
+        try:
+            size = resolved.stat().st_size
+        except OSError:
+            size = 0
+        for problem in derivatives.image_problems(info, *self.needed, max_bytes=derivatives.max_image_bytes(),
+                                                  file_bytes=size, location=loc):
+            ctx.warning(loc, f"'{value}': {problem.message}", problem.hint)
         return value.strip()
 
     def json_schema(self):

@@ -76,6 +76,9 @@ def create_engine(config: backend.SessionConfig) -> tuple[QQmlApplicationEngine,
     backend.configure(config)
     engine = QQmlApplicationEngine()
     engine.addImportPath(str(paths.QML_DIR))
+    from kiosk.ui.images import PROVIDER_ID, DerivativeProvider
+
+    engine.addImageProvider(PROVIDER_ID, DerivativeProvider(backend.current_root))
     engine.warnings.connect(lambda warnings: [qml_log.warning("%s", w.toString()) for w in warnings])
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()

@@ -69,6 +69,16 @@ def configure(config: SessionConfig) -> None:
     _config = config
 
 
+_current_root: Path | None = None
+
+
+def current_root() -> Path:
+    """The content folder on screen now (the image provider serves from it)."""
+    if _current_root is not None:
+        return _current_root
+    return _config.content.root if _config is not None else Path(".")
+
+
 def media_url(root: Path, rel: str) -> str:
     return QUrl.fromLocalFile(str(root / rel)).toString()
 
@@ -95,12 +105,14 @@ class Kiosk(QObject):
             raise RuntimeError("kiosk.ui.backend.configure() must be called before the QML engine loads")
         self._config = _config
         content = _config.content
-        self._presenter = Presenter(content, lambda rel: media_url(content.root, rel))
+        self._revision = _config.revision
+        global _current_root
+        _current_root = content.root
+        self._presenter = Presenter(content, self._image_url)
         if _config.language in content.exhibit.languages:
             self._presenter.lang = _config.language
         self._start_language = self._presenter.lang
         self._route = ""
-        self._revision = _config.revision
         self._problems = list(_config.problems)
         self._loaded_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         self._pending: tuple | None = None
@@ -298,6 +310,11 @@ class Kiosk(QObject):
     def routes(self):
         return self._presenter.content.routes()
 
+    def _image_url(self, rel: str) -> str:
+        from kiosk.ui.images import image_url
+
+        return image_url(rel, self._revision)
+
     # -- live content ------------------------------------------------------------------------
     def adopt_content(self, result, revision: str) -> None:
         """New content without errors: swap it in now if nobody is using the screen, else at the attract loop."""
@@ -323,8 +340,11 @@ class Kiosk(QObject):
         result, revision = self._pending
         self._pending = None
         content = result.content
+        global _current_root
+        _current_root = content.root
+        self._revision = revision
         lang = self._presenter.lang
-        self._presenter = Presenter(content, lambda rel: media_url(content.root, rel))
+        self._presenter = Presenter(content, self._image_url)
         self._start_language = (self._config.language if self._config.language in content.exhibit.languages
                                 else self._presenter.lang)
         if lang in content.exhibit.languages:

@@ -131,13 +131,13 @@ VALID_FILES = {
 PHOTO = "media/photo.png"
 
 
-def make_png(path: Path, size: tuple[int, int] = (8, 6), color: str = "#336699") -> Path:
+def make_png(path: Path, size: tuple[int, int] = (1280, 720), color: str = "#336699") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", size, color).save(path, "PNG")
     return path
 
 
-def make_jpeg(path: Path, size: tuple[int, int] = (32, 24)) -> Path:
+def make_jpeg(path: Path, size: tuple[int, int] = (1280, 720)) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", size, "#aa5500").save(path, "JPEG")
     return path

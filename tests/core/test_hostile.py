@@ -96,7 +96,7 @@ def assert_left_out(result: LoadResult, rel: str, item_id: str) -> None:
     assert warning.message == f"'{item_id}' is left out of the exhibit until its errors are fixed"
 
 
-def png_bytes(size: tuple[int, int] = (8, 6)) -> bytes:
+def png_bytes(size: tuple[int, int] = (1280, 720)) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", size, "#336699").save(buf, "PNG")
     return buf.getvalue()

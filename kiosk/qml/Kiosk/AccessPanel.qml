@@ -39,6 +39,7 @@ Rectangle {
                 font.pixelSize: Style.fontH2
                 font.weight: Font.Bold
                 Accessible.role: Accessible.Heading
+                Accessible.name: text
             }
             GridLayout {
                 Layout.fillWidth: true
