@@ -128,3 +128,26 @@ def _probe(path: Path, size: int) -> ImageInfo:
         detail = str(exc).replace(str(path), path.name)  # no absolute paths in messages
         return ImageInfo(error=f"the image is damaged or truncated ({detail})")
     return ImageInfo(width, height, fmt)
+
+
+AUDIO_SUFFIXES = {".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".wav", ".flac"}
+VIDEO_SUFFIXES = {".mp4", ".m4v", ".webm", ".mkv", ".mov", ".ogv"}
+
+
+def sniff_media(path: Path) -> str:
+    """'' when *path* starts like an audio/video container the kiosk plays, else why not.
+
+    A Qt-free first check (the player itself decodes): Ogg, MP4/MOV, WebM/Matroska, MP3, WAV, FLAC, AAC.
+    """
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+    if not head:
+        return "the file is empty (0 bytes)"
+    if (head.startswith((b"OggS", b"fLaC", b"ID3", b"\x1a\x45\xdf\xa3")) or head[4:8] == b"ftyp"
+            or (head.startswith(b"RIFF") and head[8:12] == b"WAVE")
+            or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)):
+        return ""
+    return "the file is not an audio or video file the kiosk can play (or it is damaged)"

@@ -62,6 +62,21 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Media:
+    """Audio or video: testimony, or a narration (a synthetic or recorded guide voice, labelled as such)."""
+
+    file: str
+    kind: str  # "audio" or "video"
+    title: Localized = EMPTY
+    credit: Localized = EMPTY
+    narration: bool = False  # a guide's voice, not a witness's
+    speech: bool = True      # has spoken words, so it needs captions
+    captions: tuple[tuple[str, str], ...] = ()  # (language, caption file) found beside the media
+    poster: str = ""
+    language: str = ""  # the language spoken; visitors get the recording in their language when there is one
+
+
+@dataclass(frozen=True)
 class Claim:
     value: FigureValue
     by: Localized
@@ -106,6 +121,7 @@ class Chapter:
     images: tuple[Image, ...] = ()
     figures: tuple[Figure, ...] = ()
     witnesses: tuple[str, ...] = ()
+    media: tuple[Media, ...] = ()
     file: str = ""
 
 
@@ -123,6 +139,7 @@ class Witness:
     summary: Localized = EMPTY
     quotes: tuple[Quote, ...] = ()
     days: tuple[str, ...] = ()
+    media: tuple[Media, ...] = ()
     file: str = ""
 
 
@@ -174,6 +191,7 @@ class Slide:
 class Attract:
     slides: tuple[Slide, ...] = ()
     seconds_per_slide: float = 8.0
+    video: str = ""  # a silent film played in a loop instead of the slides
 
 
 @dataclass(frozen=True)

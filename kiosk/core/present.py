@@ -36,6 +36,7 @@ class Presenter:
     lang: str = ""
     quiz_orders: dict[str, list[tuple[int, list[int]]]] = field(default_factory=dict)
     rng: random.Random = field(default_factory=random.Random)
+    file_url: UrlFor | None = None  # audio and video are played from files, not through the image provider
 
     def __post_init__(self) -> None:
         if not self.lang:
@@ -102,7 +103,36 @@ class Presenter:
             "images": [self.image(im) for im in c.images],
             "figures": [self.figure(f) for f in c.figures],
             "witnesses": [self.witness_card(w) for w in map(self.content.witness, c.witnesses) if w],
+            "media": self.media(c.media),
         })
+        return out
+
+    # -- audio and video ---------------------------------------------------------------------
+    def media(self, items: tuple[model.Media, ...]) -> list[dict]:
+        """The recordings for this visitor: in their language when there is one, else all of them."""
+        ui = strings(self.lang)
+        spoken = [m for m in items if m.language]
+        mine = [m for m in spoken if m.language == self.lang]
+        if not mine and spoken:  # none in the visitor's language: the exhibit's default, else all
+            default = self.content.exhibit.default_language
+            mine = [m for m in spoken if m.language == default] or spoken
+        chosen = [m for m in items if not m.language or m in mine]
+        file_url = self.file_url or self.url_for
+        out = []
+        for m in chosen:
+            captions = dict(m.captions)
+            vtt = captions.get(self.lang) or (next(iter(captions.values())) if captions else "")
+            out.append({
+                "file": m.file,
+                "url": file_url(m.file),
+                "kind": m.kind,
+                "title": self.t(m.title),
+                "credit": self.t(m.credit),
+                "label": ui["narration"] if m.narration else (ui["testimony"] if m.speech else ui["film"]),
+                "captions": vtt,
+                "speech": m.speech,
+                "poster": self.url_for(m.poster) if m.poster else "",
+            })
         return out
 
     # -- witnesses -------------------------------------------------------------------------
@@ -142,6 +172,7 @@ class Presenter:
                 "source": self.source_line((q.source.ref,)) if q.source.ref else "",
             } for q in w.quotes],
             "days": [self.chapter_card(c) for c in map(self.content.chapter, w.days) if c],
+            "media": self.media(w.media),
         })
         return out
 

@@ -433,6 +433,38 @@ class ImageFile(Type):
         return {"type": "string", "pattern": r"^[^/\\].*\.(png|jpe?g|webp|gif|bmp|tiff?)$"}
 
 
+class MediaFile(Type):
+    """A path to an audio or video file inside the content folder, checked to exist and look playable."""
+
+    expected = "the path of an audio or video file inside the content folder"
+
+    def __init__(self, kinds: tuple[str, ...] = ("audio", "video")) -> None:
+        self.kinds = kinds
+
+    def check(self, value, loc, ctx):
+        if not isinstance(value, str):
+            return self.mismatch(value, loc, ctx)
+        resolved = media.resolve_media(ctx.root, value.strip())
+        if isinstance(resolved, media.PathError):
+            ctx.error(loc, resolved.message, resolved.hint)
+            return INVALID
+        suffix = resolved.suffix.lower()
+        allowed = (media.AUDIO_SUFFIXES if "audio" in self.kinds else set()) | \
+            (media.VIDEO_SUFFIXES if "video" in self.kinds else set())
+        if suffix not in allowed:
+            ctx.error(loc, f"'{value}' is not {' or '.join(self.kinds)} ({suffix or 'no extension'})",
+                      "use " + ", ".join(sorted(allowed)))
+            return INVALID
+        why = media.sniff_media(resolved)
+        if why:
+            ctx.error(loc, f"'{value}': {why}")
+            return INVALID
+        return value.strip()
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^[^/\\].*\.(ogg|oga|opus|mp3|m4a|aac|wav|flac|mp4|m4v|webm|mkv|mov|ogv)$"}
+
+
 @dataclass
 class Key:
     type: Type

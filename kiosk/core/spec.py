@@ -11,6 +11,7 @@ from typing import Any
 from kiosk.core import model
 from kiosk.core.problems import Location
 from kiosk.core.schema import (
+    MediaFile,
     INVALID, Bool, Color, Context, Date, DateOrYear, Enum, FigureValue, ImageFile, Key, ListOf,
     Number, Obj, Ref, Refs, Str, Text,
 )
@@ -32,6 +33,65 @@ IMAGE = Obj(
         "alt": Key(Text(), doc="description read aloud by screen readers"),
     },
     _dataclass(model.Image),
+)
+
+
+def _build_media(values, loc, ctx):
+    from pathlib import Path
+
+    from kiosk.core import media as media_files
+    from kiosk.core import webvtt
+
+    rel = values["file"]
+    path = ctx.root / rel
+    kind = "video" if Path(rel).suffix.lower() in media_files.VIDEO_SUFFIXES else "audio"
+    speech = values.get("speech", True)
+    captions = []
+    broken = False
+    seen: set[Path] = set()
+    for lang in ctx.languages:
+        vtt = webvtt.captions_for(path, lang, root=ctx.root)
+        if vtt is None:
+            continue
+        vtt_rel = vtt.relative_to(ctx.root).as_posix()
+        if vtt not in seen:  # a file shared by several languages is checked once
+            seen.add(vtt)
+            cues, problems = webvtt.read_vtt(vtt, vtt_rel)
+            ctx.problems.extend(problems)
+            if not cues and not problems:
+                ctx.error(Location(vtt_rel, 1, 1), "the captions file has no cues")
+            if any(p.is_error for p in problems) or not cues:
+                broken = True  # reported in the captions file itself
+                continue
+        captions.append((lang, vtt_rel))
+    if speech and not broken:
+        stem = Path(rel).with_suffix("").as_posix()
+        if not captions:
+            ctx.warning(loc, f"'{rel}' has spoken words but no captions",
+                        f"add {stem}.{ctx.default_language}.vtt (WebVTT) beside it, or 'speech: false' if nobody speaks")
+        else:
+            missing = [lang for lang in ctx.languages if lang not in dict(captions)]
+            if missing:
+                ctx.warning(loc, f"'{rel}' has no captions in {', '.join(missing)}",
+                            f"add {stem}.{missing[0]}.vtt; meanwhile the {captions[0][0]} captions are shown")
+    if "credit" not in values and not values.get("narration"):
+        ctx.warning(loc, f"the recording '{rel}' has no credit", "say who recorded it, and when (credit: ...)")
+    return model.Media(kind=kind, captions=tuple(captions), **values)
+
+
+MEDIA = Obj(
+    {
+        "file": Key(MediaFile(), required=True, doc="audio or video file, e.g. media/audio/testimony.ogg; "
+                                                    "captions are WebVTT files beside it: testimony.vi.vtt, testimony.en.vtt"),
+        "title": Key(Text(), required=True, doc="what it is, e.g. 'Audio guide: the first night'"),
+        "credit": Key(Text(), doc="who recorded it, when, and the archive reference"),
+        "narration": Key(Bool(), doc="true for a guide's voice (recorded or synthetic), not a witness's testimony"),
+        "speech": Key(Bool(), doc="false when nobody speaks (no captions needed); default true"),
+        "poster": Key(ImageFile(needed=(0, 0)), doc="an image shown before a video plays"),
+        "language": Key(Str(LANG_CODE, "use a language code such as 'vi' or 'en'"),
+                        doc="the language spoken: visitors get the recording in their language when there is one"),
+    },
+    _build_media,
 )
 
 
@@ -123,6 +183,7 @@ CHAPTER = Obj(
         "images": Key(ListOf(IMAGE, max_items=40)),
         "figures": Key(ListOf(FIGURE, max_items=20)),
         "witnesses": Key(ListOf(Ref("witness"), max_items=50), doc="ids of witnesses"),
+        "media": Key(ListOf(MEDIA, max_items=10), doc="audio or video with captions"),
     },
     _build_chapter,
 )
@@ -140,6 +201,7 @@ WITNESS = Obj(
         "biography": Key(Text(markdown=True), required=True, doc="Markdown text"),
         "quotes": Key(ListOf(QUOTE, max_items=30)),
         "days": Key(ListOf(Ref("chapter"), max_items=50), doc="ids of story chapters"),
+        "media": Key(ListOf(MEDIA, max_items=10), doc="testimony: audio or video with captions"),
     },
     lambda v, loc, ctx: v,
 )
@@ -210,6 +272,7 @@ ATTRACT = Obj(
     {
         "slides": Key(ListOf(SLIDE, max_items=50)),
         "seconds_per_slide": Key(Number(2, 120)),
+        "video": Key(MediaFile(("video",)), doc="a silent film played in a loop instead of the slides"),
     },
     _dataclass(model.Attract),
 )

@@ -27,8 +27,22 @@ _LEVELS = {
 }
 
 
+# Facts about the machine, not faults of the kiosk: no sound server, no PipeWire, a screen reader's
+# optional D-Bus calls. Logged once at INFO, so a warning in the log always means something.
+_MACHINE_NOTES = ("PulseAudioService", "No audio device detected", "pipewire", "AtSpiAdaptor",
+                  "No HW decoder found", "does not implement \"GetApplicationBusAddress\"")
+_noted: set[str] = set()
+
+
 def _qt_message(msg_type, context, message) -> None:
-    qml_log.log(_LEVELS.get(msg_type, logging.WARNING), "%s", message)
+    level = _LEVELS.get(msg_type, logging.WARNING)
+    if level == logging.WARNING and any(note in message for note in _MACHINE_NOTES):
+        key = next(note for note in _MACHINE_NOTES if note in message)
+        if key in _noted:
+            return
+        _noted.add(key)
+        level = logging.INFO
+    qml_log.log(level, "%s", message)
 
 
 def install_qt_logging() -> None:
@@ -76,9 +90,9 @@ def create_engine(config: backend.SessionConfig) -> tuple[QQmlApplicationEngine,
     backend.configure(config)
     engine = QQmlApplicationEngine()
     engine.addImportPath(str(paths.QML_DIR))
-    from kiosk.ui.images import PROVIDER_ID, DerivativeProvider
+    from kiosk.ui.images import prepare_in_background
 
-    engine.addImageProvider(PROVIDER_ID, DerivativeProvider(backend.current_root))
+    prepare_in_background(config.content.root, config.content.image_files())
     engine.warnings.connect(lambda warnings: [qml_log.warning("%s", w.toString()) for w in warnings])
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()
@@ -141,6 +155,7 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: 
     watcher.stop()
     reporter.stop()
     store.close()
+    window.hide()
     del engine
     return code
 

@@ -108,7 +108,7 @@ class Kiosk(QObject):
         self._revision = _config.revision
         global _current_root
         _current_root = content.root
-        self._presenter = Presenter(content, self._image_url)
+        self._presenter = Presenter(content, self._image_url, file_url=lambda rel, root=content.root: media_url(root, rel))
         if _config.language in content.exhibit.languages:
             self._presenter.lang = _config.language
         self._start_language = self._presenter.lang
@@ -222,6 +222,11 @@ class Kiosk(QObject):
     def attractSlides(self):
         return self._presenter.attract_slides()
 
+    @Property(str, notify=contentChanged)
+    def attractVideo(self):
+        video = self._presenter.content.exhibit.attract.video
+        return media_url(self._presenter.content.root, video) if video else ""
+
     @Property(float, notify=contentChanged)
     def attractSeconds(self):
         return float(self._presenter.content.exhibit.attract.seconds_per_slide)
@@ -292,6 +297,18 @@ class Kiosk(QObject):
         if route == "attract" and self._pending is not None:
             QTimer.singleShot(0, self._apply_pending)
 
+    @Slot(str, result="QVariantList")
+    def captions(self, rel: str):
+        """The cues of a captions file of the content: [{start, end, text}] in milliseconds."""
+        from kiosk.core import webvtt
+        from kiosk.core.media import PathError, resolve_media
+
+        path = resolve_media(self._presenter.content.root, rel) if rel else None
+        if path is None or isinstance(path, PathError):
+            return []
+        cues, _ = webvtt.read_vtt(path, rel)
+        return [{"start": int(c.start * 1000), "end": int(c.end * 1000), "text": c.text} for c in cues]
+
     # -- analytics (anonymous; see kiosk.core.analytics) -----------------------------------------
     def set_analytics(self, store) -> None:
         self._analytics = store
@@ -313,7 +330,7 @@ class Kiosk(QObject):
     def _image_url(self, rel: str) -> str:
         from kiosk.ui.images import image_url
 
-        return image_url(rel, self._revision)
+        return image_url(current_root(), rel)
 
     # -- live content ------------------------------------------------------------------------
     def adopt_content(self, result, revision: str) -> None:
@@ -344,7 +361,7 @@ class Kiosk(QObject):
         _current_root = content.root
         self._revision = revision
         lang = self._presenter.lang
-        self._presenter = Presenter(content, self._image_url)
+        self._presenter = Presenter(content, self._image_url, file_url=lambda rel, root=content.root: media_url(root, rel))
         self._start_language = (self._config.language if self._config.language in content.exhibit.languages
                                 else self._presenter.lang)
         if lang in content.exhibit.languages:

@@ -1,97 +1,91 @@
-"""``image://kiosk/<path>``: content images at the size the item asks for, decoded off the UI thread.
+"""Content images for QML: screen-sized derivatives, built off the UI thread, decoded by Qt's own loader.
 
-QML never opens an original photo: the provider hands it a cached derivative (thumbnail, screen or
-zoom size, see :mod:`kiosk.core.derivatives`) built on a worker thread the first time it is needed.
-A grid of fifty portraits therefore decodes fifty thumbnails, not fifty 24-megapixel scans.
+QML gets a plain file URL: the cached screen-sized derivative when it exists (see
+:mod:`kiosk.core.derivatives`), else the original while the derivative is built on a background
+thread for next time. Qt's ``Image { asynchronous: true; sourceSize: ... }`` decodes off the UI thread
+and, for JPEG, decodes at reduced size, so even a first view never decodes a 24-megapixel scan at full
+size, and from the second view on only derivatives are read.
+
+Why not a Python ``QQuickAsyncImageProvider``: Qt calls such a provider from its own threads, which then
+need the interpreter lock while the UI thread may hold it and wait for them (we measured deadlocks
+when pages are built or the engine is destroyed). Here no Qt thread ever runs Python.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
-from urllib.parse import unquote
 
-from PySide6.QtCore import QRunnable, QSize, QThreadPool
-from PySide6.QtGui import QImage
-from PySide6.QtQuick import QQuickAsyncImageProvider, QQuickImageResponse, QQuickTextureFactory
+from PySide6.QtCore import QUrl
 
 from kiosk.core import derivatives
 from kiosk.core.media import PathError, resolve_media
 
 log = logging.getLogger(__name__)
 
-PROVIDER_ID = "kiosk"
+SIZE = "screen"  # what pages show; the full-screen viewer zooms into it (up to 1920 px, sharp at 2x on 1080p)
+
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-derivatives")
+_queued: set[str] = set()
+_lock = threading.Lock()
 
 
-def image_url(rel: str, revision: str = "") -> str:
-    """The QML source for the content image *rel* (the revision makes an edited image reload)."""
-    from urllib.parse import quote
+def _cached(source: Path, size: str) -> Path | None:
+    try:
+        key = derivatives.cache_key(source, size)
+    except OSError:
+        return None
+    folder = derivatives.cache_dir() / key[:2]
+    for ext in (".jpg", ".png"):
+        candidate = folder / f"{key}{ext}"
+        if candidate.is_file():
+            return candidate
+    return None
 
-    return f"image://{PROVIDER_ID}/{quote(rel)}" + (f"?r={revision}" if revision else "")
+
+def _build(source: Path) -> None:
+    try:
+        derivatives.derivative(source, SIZE)
+        derivatives.derivative(source, "thumb")
+    except derivatives.DerivativeError as exc:
+        log.warning("image %s: %s", source.name, exc)
+    except Exception:  # noqa: BLE001 (a background build must never take the kiosk down)
+        log.exception("building the derivative of %s failed", source)
+    finally:
+        with _lock:
+            _queued.discard(str(source))
 
 
-def load_image(root: Path, image_id: str, requested: QSize) -> tuple[QImage, str]:
-    """(image, error) for *image_id* (a content-relative path, optionally with '?...') at *requested* size."""
-    rel = unquote(image_id.split("?", 1)[0])
+def image_url(root: Path, rel: str) -> str:
+    """A file URL for the content image *rel*: its derivative, or the original while that is being built."""
     source = resolve_media(root, rel)
     if isinstance(source, PathError):
-        return QImage(), source.message
-    w, h = (requested.width(), requested.height()) if requested.isValid() else (-1, -1)
-    try:
-        path = derivatives.derivative(source, derivatives.pick_size(w, h))
-    except derivatives.DerivativeError as exc:
-        if str(exc).startswith("cannot write the image cache"):
-            path = source  # a full or read-only cache: show the original rather than nothing
-        else:
-            return QImage(), str(exc)
-    image = QImage(str(path))
-    if image.isNull():
-        return image, f"cannot decode {rel}"
-    return image, ""
+        return ""
+    found = _cached(source, SIZE)
+    if found is not None:
+        return QUrl.fromLocalFile(str(found)).toString()
+    with _lock:
+        if str(source) not in _queued:
+            _queued.add(str(source))
+            _pool.submit(_build, source)
+    return QUrl.fromLocalFile(str(source)).toString()
 
 
-class _Response(QQuickImageResponse):
-    def __init__(self) -> None:
-        super().__init__()
-        self._image = QImage()
-        self._error = ""
-
-    def deliver(self, image: QImage, error: str) -> None:
-        self._image, self._error = image, error
-        self.finished.emit()
-
-    def textureFactory(self) -> QQuickTextureFactory:  # noqa: N802 (Qt name)
-        return QQuickTextureFactory.textureFactoryForImage(self._image)
-
-    def errorString(self) -> str:  # noqa: N802 (Qt name)
-        return self._error
+def prepare_in_background(root: Path, rels: list[str]) -> None:
+    """Queue the derivatives of every image (at start and after a content update)."""
+    for rel in rels:
+        image_url(root, rel)
 
 
-class _Job(QRunnable):
-    def __init__(self, root: Path, image_id: str, requested: QSize, response: _Response) -> None:
-        super().__init__()
-        self.root, self.image_id, self.requested, self.response = root, image_id, QSize(requested), response
-
-    def run(self) -> None:
-        try:
-            image, error = load_image(self.root, self.image_id, self.requested)
-        except Exception as exc:  # noqa: BLE001 (a bad image must never take the kiosk down)
-            log.exception("image %s failed", self.image_id)
-            image, error = QImage(), f"the image could not be shown: {exc}"
-        if error:
-            log.warning("image %s: %s", self.image_id, error)
-        self.response.deliver(image, error)
-
-
-class DerivativeProvider(QQuickAsyncImageProvider):
-    def __init__(self, root: Callable[[], Path]) -> None:
-        super().__init__()
-        self._root = root  # the content folder of the moment (it changes with live updates)
-        self._pool = QThreadPool()
-        self._pool.setMaxThreadCount(2)
-
-    def requestImageResponse(self, image_id: str, requested: QSize) -> QQuickImageResponse:  # noqa: N802
-        response = _Response()
-        self._pool.start(_Job(self._root(), image_id, requested, response))
-        return response
+def drain(timeout: float = 30.0) -> bool:
+    """Wait for queued derivative builds (tests, and proof sheets that should show derivatives)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with _lock:
+            if not _queued:
+                return True
+        time.sleep(0.02)
+    return False

@@ -1,49 +1,57 @@
-"""The image provider: derivatives at the size asked for, off the UI thread, never outside the content."""
+"""Images reach QML as screen-sized derivatives built off the UI thread (the original only until then)."""
 
 from __future__ import annotations
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QUrl
 
-from kiosk.ui.images import image_url, load_image
-from tests.conftest import SAMPLE_CONTENT
+from kiosk.core import derivatives
+from kiosk.ui import images
 from tests.ui.conftest import prop, walk
 
 pytestmark = pytest.mark.qml
 
 
-@pytest.fixture(scope="module")
-def huge(tmp_path_factory):
-    root = tmp_path_factory.mktemp("content")
-    (root / "media").mkdir()
+@pytest.fixture
+def huge(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIOSK_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "content"
+    (root / "media").mkdir(parents=True)
     Image.new("RGB", (6000, 4000), "#884422").save(root / "media" / "scan.jpg", quality=90)
     return root
 
 
-def test_a_huge_scan_is_served_at_screen_size_or_less(qapp, huge):
-    image, error = load_image(huge, "media/scan.jpg?r=1", QSize(300, 200))
-    assert error == "" and max(image.width(), image.height()) == 480  # the thumbnail
-    image, error = load_image(huge, "media/scan.jpg", QSize(1600, 900))
-    assert error == "" and max(image.width(), image.height()) == 1920
-    image, error = load_image(huge, "media/scan.jpg", QSize(-1, -1))
-    assert error == "" and image.width() == 1920
+def local(url: str):
+    return QUrl(url).toLocalFile()
 
 
-@pytest.mark.parametrize("image_id", ["../etc/passwd", "/etc/passwd", "media/nothing.png"])
-def test_paths_outside_or_missing_are_errors_not_files(qapp, huge, image_id):
-    image, error = load_image(huge, image_id, QSize(100, 100))
-    assert image.isNull() and error
+def test_the_original_is_used_only_until_its_derivative_is_built(huge):
+    first = local(images.image_url(huge, "media/scan.jpg"))
+    assert first == str(huge / "media" / "scan.jpg")
+    assert images.drain(30)
+    second = local(images.image_url(huge, "media/scan.jpg"))
+    assert second.startswith(str(derivatives.cache_dir()))
+    with Image.open(second) as im:
+        assert max(im.size) == 1920
+    # an edited original gets a new derivative
+    Image.new("RGB", (3000, 2000), "#224488").save(huge / "media" / "scan.jpg", quality=90)
+    assert local(images.image_url(huge, "media/scan.jpg")) == str(huge / "media" / "scan.jpg")
+    assert images.drain(30)
+    third = local(images.image_url(huge, "media/scan.jpg"))
+    assert third != second and third.startswith(str(derivatives.cache_dir()))
 
 
-def test_urls_are_quoted_and_carry_the_revision():
-    assert image_url("media/ảnh đẹp.jpg", "abc") == "image://kiosk/media/%E1%BA%A3nh%20%C4%91%E1%BA%B9p.jpg?r=abc"
+@pytest.mark.parametrize("rel", ["../etc/passwd", "/etc/passwd", "media/nothing.png"])
+def test_paths_outside_or_missing_give_no_url(huge, rel):
+    assert images.image_url(huge, rel) == ""
 
 
-def test_every_image_on_a_page_comes_through_the_provider_and_loads(make_ui):
+def test_every_image_on_a_page_loads(make_ui):
     ui = make_ui()
     ui.go("story/1972-12-26")
-    images = [i for i in walk(ui.window.contentItem())
-              if i.metaObject().className().startswith("QQuickImage") and str(prop(i, "source").toString()).startswith("image://kiosk/")]
-    assert len(images) >= 3
-    assert all(prop(i, "progress") == 1.0 and prop(i, "implicitWidth") > 0 for i in images if i.isVisible())
+    shown = [i for i in walk(ui.window.contentItem())
+             if i.metaObject().className().startswith("QQuickImage") and i.isVisible()
+             and prop(i, "source").toString().startswith("file:") and "/icons/" not in prop(i, "source").toString()]
+    assert len(shown) >= 3
+    assert all(prop(i, "progress") == 1.0 and prop(i, "implicitWidth") > 0 for i in shown)

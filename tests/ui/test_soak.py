@@ -14,7 +14,7 @@ from kiosk.ui.soak import run_soak
 
 pytestmark = [pytest.mark.qml, pytest.mark.slow]
 
-EVENTS = int(os.environ.get("KIOSK_SOAK_EVENTS", "3000"))
+EVENTS = int(os.environ.get("KIOSK_SOAK_EVENTS", "20000"))
 MAX_GROWTH_MB = 10
 
 

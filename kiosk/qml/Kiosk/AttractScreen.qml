@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Layouts
+import QtMultimedia
 import Kiosk.Backend
 
 // What the screen shows while nobody uses it; any touch starts.
@@ -56,6 +57,18 @@ Rectangle {
         }
     }
 
+    // An attract film, when the exhibit has one: silent, looping, over the slides.
+    Video {
+        objectName: "attractVideo"
+        anchors { fill: parent; bottomMargin: band.height }
+        visible: Kiosk.attractVideo !== ""
+        source: attract.active ? Kiosk.attractVideo : ""
+        muted: true
+        loops: MediaPlayer.Infinite
+        fillMode: VideoOutput.PreserveAspectFit
+        onSourceChanged: if (source != "") play()
+    }
+
     // "Touch to begin" in every language of the exhibit.
     Rectangle {
         id: band
@@ -90,5 +103,6 @@ Rectangle {
         onClicked: attract.started()
         Accessible.role: Accessible.Button
         Accessible.name: "Chạm để bắt đầu · Touch to begin"
+        Accessible.onPressAction: attract.started()  // a screen reader's "press"
     }
 }

@@ -13,6 +13,7 @@ Flickable {
 
     readonly property var info: { Kiosk.language; return Kiosk.chapter(chapterId) }
     readonly property bool wide: width > height * 1.2
+    readonly property bool current: ListView.isCurrentItem
 
     objectName: "chapter_" + chapterId
     contentWidth: width
@@ -115,11 +116,32 @@ Flickable {
                 Layout.preferredWidth: view.wide ? 6 : 1
                 Layout.alignment: Qt.AlignTop
                 spacing: Style.spacing
+                // narration and testimony first (only the day on screen plays); films after the text
+                Repeater {
+                    model: (view.info.media || []).filter(function (m) { return m.kind === "audio" })
+                    MediaPlayerCard {
+                        required property var modelData
+                        Layout.fillWidth: true
+                        item: modelData
+                        pageRoute: "story/" + view.chapterId
+                        active: view.current
+                    }
+                }
                 KText {
                     objectName: "chapterBody"
                     Layout.fillWidth: true
                     text: view.info.body || ""
                     textFormat: Text.MarkdownText
+                }
+                Repeater {
+                    model: (view.info.media || []).filter(function (m) { return m.kind === "video" })
+                    MediaPlayerCard {
+                        required property var modelData
+                        Layout.fillWidth: true
+                        item: modelData
+                        pageRoute: "story/" + view.chapterId
+                        active: view.current
+                    }
                 }
             }
         }

@@ -49,6 +49,7 @@ Rectangle {
                 width: slide.width
                 height: slide.height
                 source: slide.modelData.url
+                autoTransform: true
                 fillMode: Image.PreserveAspectFit
                 asynchronous: true
                 // A larger decode as the visitor zooms in.

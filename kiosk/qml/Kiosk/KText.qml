@@ -8,4 +8,7 @@ Text {
     wrapMode: Text.Wrap
     elide: Text.ElideNone
     lineHeight: 1.18
+    // a screen reader reads the words, not the Markdown marks
+    Accessible.role: Accessible.StaticText
+    Accessible.name: textFormat === Text.MarkdownText ? text.replace(/[*_`#>]+/g, "") : text
 }

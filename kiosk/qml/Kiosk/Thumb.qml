@@ -12,11 +12,13 @@ Rectangle {
     clip: true
     Accessible.role: Accessible.Graphic
     Accessible.name: alt
+    Accessible.ignored: alt === ""  // decorative inside a named button: not read twice
 
     Image {
         id: img
         anchors.fill: parent
         asynchronous: true
+        autoTransform: true  // phone photos: follow the EXIF orientation
         fillMode: Image.PreserveAspectCrop
         sourceSize: Qt.size(Math.ceil(thumb.width), Math.ceil(thumb.height))
         opacity: status === Image.Ready ? 1 : 0

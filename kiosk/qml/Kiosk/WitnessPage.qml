@@ -98,6 +98,18 @@ Flickable {
             }
         }
 
+        // Testimony (audio or video with captions)
+        Repeater {
+            model: page.info.media || []
+            MediaPlayerCard {
+                required property var modelData
+                Layout.columnSpan: page.wide ? 2 : 1
+                Layout.fillWidth: true
+                item: modelData
+                pageRoute: "witnesses/" + page.witnessId
+            }
+        }
+
         // Documented words, always with who, where and when.
         ColumnLayout {
             Layout.columnSpan: page.wide ? 2 : 1

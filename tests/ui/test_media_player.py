@@ -1,0 +1,87 @@
+"""Testimony and narration: play, captions in the visitor's language, transcript, the idle timer waits."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.core import analytics, webvtt
+from tests.conftest import SAMPLE_CONTENT
+from tests.ui.conftest import prop
+
+pytestmark = pytest.mark.qml
+
+
+def playing_card(ui):
+    return ui.items("mediaCard")
+
+
+def test_play_shows_captions_holds_the_idle_timer_and_stops_when_leaving(make_ui, tmp_path):
+    store = analytics.EventStore(tmp_path / "a.sqlite3")
+    ui = make_ui(lang="en", idle_timeout=30)
+    ui.kiosk.set_analytics(store)
+    ui.tap("attract")
+    ui.wait_route("home")
+    ui.go("story/1972-12-19")
+    # the English narration (7.3 s), not the Vietnamese one (8.3 s)
+    ui.qtbot.waitUntil(lambda: ui.text_of("mediaTime").endswith("/ 0:07"), timeout=3000)
+    ui.tap("playButton")
+    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 1, timeout=5000)  # the idle timer waits while it plays
+    ui.qtbot.waitUntil(lambda: ui.text_of("captionLine") != "", timeout=5000)
+    first_cue = webvtt.read_vtt(SAMPLE_CONTENT / "media/audio/1972-12-19.en.vtt", "x.vtt")[0][0].text
+    assert ui.text_of("captionLine") == first_cue  # the English captions from the .vtt beside the file
+    ui.tap("transcriptButton")
+    assert ui.text_of("transcript").count("\n") >= 1
+    ui.qtbot.wait(600)
+    ui.tap("homeButton")  # leaving the page stops playback and lets the idle timer run again
+    ui.wait_route("home")
+    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 0, timeout=3000)
+    assert ui.kiosk._idle_timer.isActive()
+    assert store.flush(5)
+    plays = [e for e in analytics.load_events(tmp_path / "a.sqlite3") if e.kind == "media_play"]
+    assert len(plays) == 1 and plays[0].page == "story/1972-12-19" and 0 < plays[0].value < 1
+    assert plays[0].detail == "1972-12-19.en.ogg"
+    store.close()
+
+
+def test_the_idle_reset_stops_everything(make_ui):
+    ui = make_ui(lang="vi", idle_timeout=30)
+    ui.tap("attract")
+    ui.wait_route("home")
+    ui.go("story/prologue")
+    ui.tap("playButton")
+    print("DBG", ui.kiosk._holds, [(ui.center(b).x(), ui.center(b).y(), ui.on_screen(b), b.isVisible()) for b in ui.items("playButton")])
+    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 1, timeout=5000)
+    ui.kiosk.reset()
+    ui.wait_route("attract")
+    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 0, timeout=3000)
+    assert not [c for c in playing_card(ui) if c.isVisible() and prop(c, "playing")]
+
+
+def test_captions_can_be_hidden_unless_the_visitor_asked_for_them(make_ui):
+    ui = make_ui(lang="vi")
+    ui.go("story/1972-12-20")
+    ui.tap("playButton")
+    line = next(i for i in ui.items("captionLine") if ui.on_screen(i))  # not a neighbouring day's
+    ui.qtbot.waitUntil(line.isVisible, timeout=5000)
+    ui.tap("captionsButton")
+    assert not line.isVisible()
+    ui.kiosk.setAccess("captions", True)  # forced on by the accessibility mode
+    ui.qtbot.waitUntil(line.isVisible, timeout=2000)
+    ui.tap("playButton")  # pause
+
+
+def test_an_attract_film_plays_silently_in_a_loop(make_ui, tmp_path):
+    import shutil
+
+    root = tmp_path / "content"
+    shutil.copytree(SAMPLE_CONTENT, root)
+    exhibit = root / "exhibit.yaml"
+    exhibit.write_text(exhibit.read_text(encoding="utf-8").replace(
+        "  seconds_per_slide: 8\n", "  seconds_per_slide: 8\n  video: media/video/twelve-nights.mp4\n"), encoding="utf-8")
+    ui = make_ui(content=root)
+    video = ui.item("attractVideo")
+    assert prop(video, "muted") is True and prop(video, "loops") == -1
+    # (the PlaybackState enum has no Python converter: read the position instead)
+    ui.qtbot.waitUntil(lambda: prop(video, "position") > 300, timeout=8000)
+    ui.tap("attract")
+    ui.wait_route("home")
