@@ -327,6 +327,13 @@ class Kiosk(QObject):
     def routes(self):
         return self._presenter.content.routes()
 
+    @Slot(str, result=str)
+    def zoomUrl(self, rel: str) -> str:
+        """A larger copy of a content image, for the zoomed viewer (the original until it is built)."""
+        from kiosk.ui.images import image_url
+
+        return image_url(current_root(), rel, "zoom") if rel else ""
+
     def _image_url(self, rel: str) -> str:
         from kiosk.ui.images import image_url
 

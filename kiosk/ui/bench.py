@@ -69,6 +69,9 @@ def replicate_content(src: Path, dst: Path, scale: int) -> Path:
                             new_rel = f"{stem}-x{n}.{ext}"
                             if not (dst / new_rel).exists() and (src / rel).is_file():
                                 shutil.copyfile(src / rel, dst / new_rel)
+                                old_stem, new_stem = Path(rel).stem, Path(new_rel).stem
+                                for vtt in (src / rel).parent.glob(f"{old_stem}*.vtt"):  # its captions too
+                                    shutil.copyfile(vtt, dst / Path(new_rel).parent / vtt.name.replace(old_stem, new_stem, 1))
                             copy = copy.replace(rel, new_rel)
                 name = f.stem if n == 0 else f"{f.stem}-x{n}"
                 (dst / folder / f"{name}.yaml").write_text(copy, encoding="utf-8")

@@ -46,31 +46,35 @@ def _cached(source: Path, size: str) -> Path | None:
     return None
 
 
-def _build(source: Path) -> None:
+def _build(source: Path, sizes: tuple[str, ...] = (SIZE, "thumb")) -> None:
     try:
-        derivatives.derivative(source, SIZE)
-        derivatives.derivative(source, "thumb")
+        for size in sizes:
+            derivatives.derivative(source, size)
     except derivatives.DerivativeError as exc:
         log.warning("image %s: %s", source.name, exc)
     except Exception:  # noqa: BLE001 (a background build must never take the kiosk down)
         log.exception("building the derivative of %s failed", source)
     finally:
         with _lock:
-            _queued.discard(str(source))
+            _queued.discard(f"{source}|{sizes[0]}")
 
 
-def image_url(root: Path, rel: str) -> str:
-    """A file URL for the content image *rel*: its derivative, or the original while that is being built."""
+def image_url(root: Path, rel: str, size: str = SIZE) -> str:
+    """A file URL for the content image *rel*: its derivative, or the original while that is being built.
+
+    *size* is "screen" (pages and the viewer) or "zoom" (the viewer, zoomed in: up to 3840 px).
+    """
     source = resolve_media(root, rel)
     if isinstance(source, PathError):
         return ""
-    found = _cached(source, SIZE)
+    found = _cached(source, size)
     if found is not None:
         return QUrl.fromLocalFile(str(found)).toString()
+    key = f"{source}|{size}"
     with _lock:
-        if str(source) not in _queued:
-            _queued.add(str(source))
-            _pool.submit(_build, source)
+        if key not in _queued:
+            _queued.add(key)
+            _pool.submit(_build, source, (size, "thumb") if size == SIZE else (size,))
     return QUrl.fromLocalFile(str(source)).toString()
 
 

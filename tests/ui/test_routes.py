@@ -14,7 +14,7 @@ from tests.ui.conftest import effectively_visible, prop, walk
 pytestmark = [pytest.mark.qml, pytest.mark.slow]
 
 ROUTES = load_content(SAMPLE_CONTENT).content.routes()
-SIZES = [(1920, 1080), (1080, 1920)]
+SIZES = [(1920, 1080), (1080, 1920), (1280, 720)]
 
 
 def _horizontally_scrolled(item) -> bool:

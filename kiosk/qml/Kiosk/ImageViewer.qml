@@ -48,7 +48,11 @@ Rectangle {
                 id: photo
                 width: slide.width
                 height: slide.height
-                source: slide.modelData.url
+                // zoomed in: the larger copy (up to 3840 px), asked for only when the visitor zooms
+                readonly property bool deep: photo.scale > 1.5
+                property string zoomSource: ""
+                onDeepChanged: if (deep && zoomSource === "") zoomSource = Kiosk.zoomUrl(slide.modelData.file || "")
+                source: deep && zoomSource !== "" ? zoomSource : slide.modelData.url
                 autoTransform: true
                 fillMode: Image.PreserveAspectFit
                 asynchronous: true
