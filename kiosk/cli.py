@@ -159,7 +159,7 @@ def cmd_validate(args) -> int:
 
 
 def _load_for_ui(content_option: str | None):
-    from kiosk.core.loader import load_content
+    from kiosk.core.loader import load_content_cached as load_content
     import logging
 
     log = logging.getLogger("kiosk.content")

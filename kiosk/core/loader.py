@@ -271,3 +271,45 @@ def _resolve_refs(ctx: Context, exhibit, sources, chapters, witnesses):
     slides = tuple(s for s in exhibit.attract.slides if not s.chapter or ("chapter", s.chapter) not in dangling)
     exhibit = replace(exhibit, attract=replace(exhibit.attract, slides=slides))
     return chapters, witnesses, exhibit
+
+
+def load_content_cached(root: Path, cache: Path | None = None) -> LoadResult:
+    """:func:`load_content`, remembered on disk for an unchanged folder (the kiosk's start-up).
+
+    The key is the kiosk's version, the folder and the names, sizes and modification times of all its
+    files, so any edit, copy or deletion means a fresh validation. ``kiosk validate`` never uses this.
+    """
+    import hashlib
+    import pickle
+    import tempfile
+
+    from kiosk import __version__
+    from kiosk.core import derivatives, revision
+
+    folder = (cache or derivatives.cache_dir().parent) / "content"
+    try:
+        key = hashlib.sha1(f"{__version__}|{root.resolve()}|{revision.fingerprint(root)}".encode()).hexdigest()
+    except OSError:
+        return load_content(root)
+    path = folder / f"{key}.pickle"
+    try:
+        with open(path, "rb") as f:
+            result = pickle.load(f)
+        if isinstance(result, LoadResult):
+            return result
+    except FileNotFoundError:
+        pass
+    except Exception:  # noqa: BLE001 (a stale or damaged cache entry is simply rebuilt)
+        pass
+    result = load_content(root)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.pickle"):  # one entry per folder state is enough
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # no cache: the next start validates again
+    return result

@@ -107,7 +107,9 @@ def first_frame_child(content: Path, size: tuple[int, int]) -> int:
     from kiosk.ui.render import go_to
 
     qapp = kiosk_app.application()
-    result = load_content(content)
+    from kiosk.core.loader import load_content_cached
+
+    result = load_content_cached(content)  # as `kiosk run` does
     config = backend.SessionConfig(content=result.content, problems=result.problems, windowed=True)
     engine, window = kiosk_app.create_engine(config)
     if window is None:

@@ -922,3 +922,20 @@ def test_item_file_symlinked_from_outside_is_refused_like_media(valid: Folder, t
     assert p.is_error and "leads out of the content folder" in p.message
     assert result.content.witness("outside") is None
     assert result.content.witness("pham-tuan") is not None
+
+
+def test_the_start_up_cache_returns_the_same_result_until_a_file_changes(valid: Folder, tmp_path: Path):
+    from kiosk.core.loader import load_content_cached
+
+    cache = tmp_path / "cache"
+    first = load_content_cached(valid.root, cache)
+    assert list((cache / "content").glob("*.pickle"))
+    again = load_content_cached(valid.root, cache)
+    assert again == first and again is not first  # read back from the cache
+    valid.write(PHAM, WITNESS.replace('name_ascii: "Pham Tuan"\n', ""))
+    changed = load_content_cached(valid.root, cache)
+    assert changed.content.witness("pham-tuan") is None and changed.errors
+    (cache / "content").joinpath("junk.pickle").write_bytes(b"not a pickle")
+    for f in (cache / "content").glob("*.pickle"):
+        f.write_bytes(b"damaged")
+    assert load_content_cached(valid.root, cache) == changed  # a damaged entry is rebuilt, not trusted
