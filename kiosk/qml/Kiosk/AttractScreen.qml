@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Layouts
-import QtMultimedia
 import Kiosk.Backend
 
 // What the screen shows while nobody uses it; any touch starts.
@@ -58,15 +57,11 @@ Rectangle {
     }
 
     // An attract film, when the exhibit has one: silent, looping, over the slides.
-    Video {
-        objectName: "attractVideo"
+    Loader {
         anchors { fill: parent; bottomMargin: band.height }
-        visible: Kiosk.attractVideo !== ""
-        source: attract.active ? Kiosk.attractVideo : ""
-        muted: true
-        loops: MediaPlayer.Infinite
-        fillMode: VideoOutput.PreserveAspectFit
-        onSourceChanged: if (source != "") play()
+        active: Kiosk.attractVideo !== ""  // QtMultimedia is loaded only for an exhibit with a film
+        source: "AttractVideo.qml"
+        onLoaded: item.source = Qt.binding(function () { return attract.active ? Kiosk.attractVideo : "" })
     }
 
     // "Touch to begin" in every language of the exhibit.

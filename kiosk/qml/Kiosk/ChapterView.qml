@@ -119,10 +119,9 @@ Flickable {
                 // narration and testimony first (only the day on screen plays); films after the text
                 Repeater {
                     model: (view.info.media || []).filter(function (m) { return m.kind === "audio" })
-                    MediaPlayerCard {
+                    MediaSlot {
                         required property var modelData
-                        Layout.fillWidth: true
-                        item: modelData
+                        media: modelData
                         pageRoute: "story/" + view.chapterId
                         active: view.current
                     }
@@ -135,10 +134,9 @@ Flickable {
                 }
                 Repeater {
                     model: (view.info.media || []).filter(function (m) { return m.kind === "video" })
-                    MediaPlayerCard {
+                    MediaSlot {
                         required property var modelData
-                        Layout.fillWidth: true
-                        item: modelData
+                        media: modelData
                         pageRoute: "story/" + view.chapterId
                         active: view.current
                     }

@@ -101,11 +101,10 @@ Flickable {
         // Testimony (audio or video with captions)
         Repeater {
             model: page.info.media || []
-            MediaPlayerCard {
+            MediaSlot {
                 required property var modelData
                 Layout.columnSpan: page.wide ? 2 : 1
-                Layout.fillWidth: true
-                item: modelData
+                media: modelData
                 pageRoute: "witnesses/" + page.witnessId
             }
         }
