@@ -30,7 +30,9 @@ def content_dir(option: str | None) -> Path:
 
 
 def log_dir() -> Path:
-    """The platform's folder for logs: $XDG_STATE_HOME/kiosk (Linux), %LOCALAPPDATA%\\kiosk\\logs (Windows)."""
+    """Logs and status.json: $KIOSK_STATE_DIR, else $XDG_STATE_HOME/kiosk (Linux), %LOCALAPPDATA%\\kiosk\\logs (Windows)."""
+    if os.environ.get("KIOSK_STATE_DIR"):
+        return Path(os.environ["KIOSK_STATE_DIR"])  # the Debian package: /var/log/kiosk
     if os.name == "nt":
         base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
         return base / "kiosk" / "logs"

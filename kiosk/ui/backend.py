@@ -458,7 +458,8 @@ class Kiosk(QObject):
         import threading
 
         out = Path(tempfile.mkdtemp(prefix="kiosk-proof-"))
-        args = [sys.executable, "-m", "kiosk", "render", "--content", str(self._presenter.content.root),
+        me = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk"]  # a bundle
+        args = [*me, "render", "--content", str(self._presenter.content.root),
                 "--size", f"{width}x{height}", "--lang", self._presenter.lang, "--route", route, "--out", str(out)]
         env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen")
 

@@ -5,6 +5,13 @@ Measures, in one run:
 - page_change_ms_p50/_p95: a tap (a real touch event) to the next painted frame, over every kind of navigation;
 - rss_mb: resident memory after visiting every route in every language;
 - content_load_ms: loading and validating the content, and the same replicated --scale times;
+- image_cold_ms / image_warm_ms: a 6000x4000 JPEG (24 megapixels, as a scanner gives) opened in the
+  full-screen viewer, from the request to the first frame that shows it: the first time with an empty
+  derivative cache (Qt decodes the original at screen size while the derivative is built in the
+  background; image_derivative_ms is that build), the second time from the cached derivative;
+- grid_rss_mb_delta: the witnesses grid with 200 portraits of 3000x4000 pixels (a fresh derivative cache,
+  as on the first day after a content update) scrolled to its end: peak resident memory minus memory
+  before the scroll (grid_open_s: loading that content and opening the window);
 - the renderer and screen size, so numbers from different machines are read right.
 
 Frames are observed through QQuickWindow.frameSwapped, not timers.
@@ -75,6 +82,49 @@ def replicate_content(src: Path, dst: Path, scale: int) -> Path:
                             copy = copy.replace(rel, new_rel)
                 name = f.stem if n == 0 else f"{f.stem}-x{n}"
                 (dst / folder / f"{name}.yaml").write_text(copy, encoding="utf-8")
+    return dst
+
+
+def make_photo(path: Path, size: tuple[int, int], seed: int = 0, quality: int = 88) -> Path:
+    """A photo-like JPEG of *size*: smooth colour fields and film grain (it compresses like a scan, ~0.25 byte/pixel)."""
+    from PIL import Image, ImageFilter
+
+    w, h = size
+    small = (max(8, w // 16), max(8, h // 16))
+    red = Image.linear_gradient("L").resize(small).rotate(seed * 37 % 360)
+    green = Image.radial_gradient("L").resize(small)
+    blue = Image.effect_noise(small, 60 + seed).filter(ImageFilter.GaussianBlur(3))
+    base = Image.merge("RGB", (red, green, blue)).resize(size, Image.Resampling.BICUBIC)
+    grain = Image.effect_noise(size, 24).convert("RGB")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.blend(base, grain, 0.25).save(path, quality=quality)
+    return path
+
+
+def portrait_grid_content(src: Path, dst: Path, count: int, portrait: Path) -> Path:
+    """A copy of *src* with *count* witnesses (its own, then copies of them), each with a portrait of its own file.
+
+    The portrait files are hard links to *portrait* (copies where links are not possible): to the kiosk
+    each is another image, with its own derivatives.
+    """
+    import re
+
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("witnesses"))
+    (dst / "witnesses").mkdir()
+    folder = dst / "media" / "bench-portraits"
+    folder.mkdir(parents=True, exist_ok=True)
+    originals = sorted((src / "witnesses").glob("*.yaml"))
+    rx = re.compile(r"^(portrait:\s*\n\s+file:\s*)(\S+)", re.MULTILINE)
+    for n in range(count):
+        f = originals[n % len(originals)]
+        name = f.stem if n < len(originals) else f"{f.stem}-x{n}"
+        target = folder / f"{name}.jpg"
+        try:
+            os.link(portrait, target)
+        except OSError:
+            shutil.copyfile(portrait, target)
+        text = rx.sub(lambda m: m.group(1) + f"media/bench-portraits/{name}.jpg", f.read_text(encoding="utf-8"))
+        (dst / "witnesses" / f"{name}.yaml").write_text(text, encoding="utf-8")
     return dst
 
 
@@ -273,6 +323,202 @@ def measure_navigation(content: Path, size: tuple[int, int]) -> dict:
     }
 
 
+# -- images: a 24-megapixel scan full screen, and a grid of 200 large portraits ------------------------
+def _open_window(content: Path, size: tuple[int, int]):
+    from kiosk.core.loader import load_content
+    from kiosk.ui import app as kiosk_app
+    from kiosk.ui import backend
+    from kiosk.ui.render import settle
+
+    kiosk_app.application()
+    result = load_content(content)
+    config = backend.SessionConfig(content=result.content, problems=result.problems, windowed=True)
+    engine, window = kiosk_app.create_engine(config)
+    if window is None:
+        raise RuntimeError("Main.qml did not load")
+    window.resize(*size)
+    window.show()
+    settle(window)
+    return engine, window
+
+
+def _find(root_item, name: str):
+    stack = [root_item]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name:
+            return item
+        stack.extend(item.childItems())
+    return None
+
+
+def _wait(condition, timeout: float) -> bool:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        QTimer.singleShot(1, loop.quit)
+        loop.exec()
+    return True
+
+
+def measure_images(content: Path, size: tuple[int, int], scans: int = 3) -> dict:
+    """Open 6000x4000 JPEGs in the full-screen viewer, first with an empty derivative cache, then cached."""
+    from PySide6.QtCore import Q_ARG, QMetaObject
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-images-") as tmp:
+        os.environ["KIOSK_CACHE_DIR"] = str(Path(tmp) / "cache")  # a fresh cache: nothing is built yet
+        root = Path(shutil.copytree(content, Path(tmp) / "content"))
+        rels = [f"media/bench/scan-{i}.jpg" for i in range(scans)]
+        for i, rel in enumerate(rels):
+            make_photo(root / rel, (6000, 4000), seed=i)
+
+        from kiosk.ui import images
+        from kiosk.ui.render import settle
+
+        engine, window = _open_window(root, size)
+        images.drain(120)  # the content's own images, queued at start: not part of this measurement
+        settle(window)
+        viewer = _find(window.contentItem(), "viewerPager").parentItem()
+        shown_at: list[float] = []
+        wanted = {"url": ""}
+
+        def viewer_image():
+            stack = [viewer]
+            while stack:
+                item = stack.pop()
+                if item.metaObject().className().startswith("QQuickImage") \
+                        and item.property("source").toString() == wanted["url"]:
+                    return item
+                stack.extend(item.childItems())
+            return None
+
+        def swapped() -> None:
+            if not shown_at and wanted["url"] and viewer.isVisible():
+                image = viewer_image()
+                # loaded (the Status enum has no Python converter): this frame shows it
+                if image is not None and image.property("progress") == 1.0 and image.property("implicitWidth") > 0:
+                    shown_at.append(time.perf_counter())
+
+        window.frameSwapped.connect(swapped)
+
+        def show(rel: str) -> tuple[float, str]:
+            """Ask for *rel* as a page does (its URL), open it full screen; ms to the first frame showing it."""
+            shown_at.clear()
+            t0 = time.perf_counter()
+            url = images.image_url(root, rel)
+            wanted["url"] = url
+            QMetaObject.invokeMethod(viewer, "show", Q_ARG("QVariant", [{"url": url, "file": rel, "caption": rel,
+                                                                          "credit": "", "alt": rel}]),
+                                     Q_ARG("QVariant", 0))
+            if not _wait(lambda: bool(shown_at), 30):
+                raise RuntimeError(f"the viewer never showed {rel}")
+            return (shown_at[0] - t0) * 1000, url
+
+        def close() -> None:
+            wanted["url"] = ""
+            QMetaObject.invokeMethod(viewer, "close")
+            settle(window)
+
+        cold, warm, build = [], [], []
+        for rel in rels:
+            t0 = time.perf_counter()
+            ms, url = show(rel)
+            if not url.endswith(rel):
+                raise RuntimeError(f"{rel} was cached before it was first shown")
+            cold.append(ms)
+            if not images.drain(60):
+                raise RuntimeError(f"the derivative of {rel} was not built in 60 s")
+            build.append((time.perf_counter() - t0) * 1000)
+            close()
+            ms, url = show(rel)
+            if url.endswith(rel):
+                raise RuntimeError(f"{rel} was shown from the original the second time")
+            warm.append(ms)
+            close()
+        window.frameSwapped.disconnect(swapped)
+        window.close()
+        del engine
+    return {
+        "image_cold_ms": statistics.median(cold),
+        "image_cold_ms_all": [round(v, 1) for v in cold],
+        "image_derivative_ms": statistics.median(build),
+        "image_warm_ms": statistics.median(warm),
+        "image_warm_ms_all": [round(v, 1) for v in warm],
+    }
+
+
+def _reset_peak_rss() -> bool:
+    """Start a new peak (VmHWM) for this process: Linux's clear_refs; False where that is not possible."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def _peak_rss_mb() -> float | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def measure_grid(content: Path, size: tuple[int, int], count: int = 200) -> dict:
+    """Scroll a grid of *count* witnesses with 3000x4000 portraits to its end; peak memory minus before."""
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-grid-") as tmp:
+        os.environ["KIOSK_CACHE_DIR"] = str(Path(tmp) / "cache")  # fresh: pages show originals at first
+        portrait = make_photo(Path(tmp) / "portrait.jpg", (3000, 4000), seed=7)
+        root = portrait_grid_content(content, Path(tmp) / "content", count, portrait)
+
+        from kiosk.ui import images
+        from kiosk.ui.render import go_to, settle
+
+        t0 = time.perf_counter()
+        engine, window = _open_window(root, size)  # loading checks every image: decodes 200 x 12 megapixels
+        open_s = time.perf_counter() - t0
+        go_to(window, "witnesses")
+        settle(window)
+        grid = _find(window.contentItem(), "witnessGrid")
+        if grid is None or grid.property("count") != count:
+            raise RuntimeError(f"the witnesses grid has {grid and grid.property('count')} cards, not {count}")
+        idle = rss_mb()
+        exact = _reset_peak_rss()
+        sampled = idle
+        # a fast flick's pace: half a screen every 50 ms, to the end, then the last cards load
+        step = window.height() / 2
+        t0 = time.perf_counter()
+        while not grid.property("atYEnd"):
+            grid.setProperty("contentY", grid.property("contentY") + step)
+            end = time.perf_counter() + 0.05
+            _wait(lambda: time.perf_counter() >= end, 1)
+            sampled = max(sampled, rss_mb())
+        scroll_s = time.perf_counter() - t0
+        settle(window, timeout=10)
+        sampled = max(sampled, rss_mb())
+        peak = _peak_rss_mb() if exact else None
+        peak = max(sampled, peak or 0)
+        built = sum(1 for _ in Path(os.environ["KIOSK_CACHE_DIR"]).rglob("*.jpg"))
+        window.close()
+        images._pool.shutdown(wait=True, cancel_futures=True)  # not the rest of the 400 derivatives
+        del engine
+    return {
+        "grid_witnesses": count,
+        "grid_open_s": open_s,
+        "grid_rss_mb_idle": idle,
+        "grid_rss_mb_peak": peak,
+        "grid_rss_mb_delta": peak - idle,
+        "grid_scroll_s": scroll_s,
+        "grid_derivatives_built_meanwhile": built,
+    }
+
+
 def _child_navigation(content: Path, size: tuple[int, int]) -> None:
     print(json.dumps(measure_navigation(content, size)), flush=True)
 
@@ -290,6 +536,14 @@ def bench(content: Path, size: tuple[int, int], scale: int = 1, startup_runs: in
     if not lines:
         raise RuntimeError(f"the navigation probe failed:\n{out.stderr[-3000:]}")
     nav = json.loads(lines[-1])
+    media = {}
+    for mode in ("--images", "--grid"):  # each in a fresh process of its own, with a fresh derivative cache
+        out = subprocess.run([sys.executable, "-m", "kiosk.ui.bench", mode, str(content), f"{size[0]}x{size[1]}"],
+                             env=env, capture_output=True, text=True, timeout=600)
+        lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+        if not lines:
+            raise RuntimeError(f"the {mode[2:]} probe failed:\n{out.stderr[-3000:]}")
+        media.update(json.loads(lines[-1]))
     load1, problems = content_load_ms(content)
     results = {
         "date": time.strftime("%Y-%m-%d"),
@@ -305,6 +559,7 @@ def bench(content: Path, size: tuple[int, int], scale: int = 1, startup_runs: in
         "page_change_samples": nav["page_change_samples"],
         "page_change_ms_p95_by_kind": nav["page_change_ms_p95_by_kind"],
         "rss_mb": nav["rss_mb"],
+        **media,
         "content_load_ms": load1,
         "content_problems": problems,
     }
@@ -329,7 +584,7 @@ def format_table(results: dict) -> str:
 
 
 def _main(argv: list[str]) -> int:
-    """Entry for the probe processes: --first-frame DIR WxH | --navigation DIR WxH."""
+    """Entry for the probe processes: --first-frame | --navigation | --images | --grid, then DIR WxH."""
     mode, content, size_text = argv[0], Path(argv[1]), argv[2]
     w, h = (int(v) for v in size_text.split("x"))
     if mode == "--first-frame":
@@ -337,6 +592,11 @@ def _main(argv: list[str]) -> int:
     if mode == "--navigation":
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _child_navigation(content, (w, h))
+        return 0
+    if mode in ("--images", "--grid"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        measure = measure_images if mode == "--images" else measure_grid
+        print(json.dumps(measure(content, (w, h))), flush=True)
         return 0
     return 2
 

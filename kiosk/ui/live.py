@@ -49,7 +49,8 @@ def watchdog_interval() -> float | None:
     """Half of systemd's WatchdogSec, in seconds, if the watchdog is on for this process."""
     usec = os.environ.get("WATCHDOG_USEC")
     pid = os.environ.get("WATCHDOG_PID")
-    if not usec or (pid and pid != str(os.getpid())):
+    # under cage (the kiosk compositor) systemd's main process is cage, our parent
+    if not usec or (pid and pid not in (str(os.getpid()), str(os.getppid()))):
         return None
     try:
         return max(0.5, int(usec) / 2_000_000)

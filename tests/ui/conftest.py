@@ -136,7 +136,7 @@ class KioskUI:
     def go(self, route: str) -> None:
         assert go_to(self.window, route), route
         self.settle()
-        QTest.qWait(150)  # a day builds its neighbours 300 ms after it opens (StoryPage); let that pass
+        QTest.qWait(50)
 
     def settle(self) -> None:
         settle(self.window, timeout=5)

@@ -62,11 +62,10 @@ Item {
         highlightRangeMode: ListView.StrictlyEnforceRange
         highlightMoveDuration: Style.transition
         boundsBehavior: Flickable.StopAtBounds
-        // The neighbours are built before they are swiped in, but only once the page is on screen:
-        // opening a day then builds one chapter, not three, and the tap answers within a frame or two.
-        cacheBuffer: neighboursReady ? width : 0
-        property bool neighboursReady: false
-        Timer { interval: Style.transition + 80; running: true; onTriggered: pager.neighboursReady = true }
+        // No cache buffer: items in a ListView's buffer are incubated asynchronously, and incubating a
+        // day (Layouts, a media Loader) while the model changes crashed Qt 6.11 in the soak test
+        // (QQuickGridLayoutBase::componentComplete). A day is built when it is swiped in.
+        cacheBuffer: 0
         clip: true
         model: Kiosk.chapters
         delegate: ChapterView {
