@@ -16,6 +16,9 @@ pytestmark = [pytest.mark.qml, pytest.mark.slow]
 
 EVENTS = int(os.environ.get("KIOSK_SOAK_EVENTS", "20000"))
 MAX_GROWTH_MB = 10
+# Warm-up: the first half. By then every route has been seen in both languages and Qt's image and
+# glyph caches have filled (the curve printed below rises, then stays flat); growth after that is a leak.
+WARMUP_SHARE = 0.5
 
 
 def test_random_use_keeps_working_and_memory_flat(make_ui, capsys):
@@ -25,8 +28,8 @@ def test_random_use_keeps_working_and_memory_flat(make_ui, capsys):
         print(f"\nsoak: {report.events} events in {report.seconds:.0f} s, {len(report.routes)} routes, "
               f"actions {report.actions}")
         print("soak: RSS MB over events: " + ", ".join(f"{n}:{m:.0f}" for n, m in report.samples))
-        print(f"soak: growth after warm-up {report.growth_after_warmup():.1f} MB")
+        print(f"soak: growth after warm-up {report.growth_after_warmup(WARMUP_SHARE):.1f} MB")
     assert len(report.routes) >= 8, f"the monkey saw too little of the kiosk: {sorted(report.routes)}"
     assert {"tap_control", "swipe", "pinch", "key", "language"} <= set(report.actions)
-    assert report.growth_after_warmup() <= MAX_GROWTH_MB
+    assert report.growth_after_warmup(WARMUP_SHARE) <= MAX_GROWTH_MB
     assert not ui.warnings
