@@ -167,3 +167,47 @@ def run_soak(window: QQuickWindow, kiosk, events: int, seed: int = 1972, sample_
     report.seconds = time.perf_counter() - t0
     report.actions = monkey.actions
     return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m kiosk.ui.soak [--events N] [--content DIR] [--size WxH] [--seed S]``: a soak in a fresh
+    process; prints one JSON object (samples, actions, routes, QML warnings) and exits 0, or crashes."""
+    import argparse
+    import json
+    import os
+
+    parser = argparse.ArgumentParser(prog="python -m kiosk.ui.soak")
+    parser.add_argument("--events", type=int, default=20000)
+    parser.add_argument("--content", default="")
+    parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--seed", type=int, default=1972)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from kiosk import paths
+    from kiosk.core.loader import load_content
+    from kiosk.ui import app as kiosk_app
+    from kiosk.ui import backend
+    from kiosk.ui.render import settle
+
+    kiosk_app.application()
+    result = load_content(paths.content_dir(args.content or None))
+    config = backend.SessionConfig(content=result.content, problems=result.problems, windowed=True,
+                                   idle_timeout=3600)
+    engine, window = kiosk_app.create_engine(config)
+    warnings: list[str] = []
+    engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
+    w, h = (int(v) for v in args.size.split("x"))
+    window.resize(w, h)
+    window.show()
+    settle(window)
+    report = run_soak(window, kiosk_app.kiosk_singleton(engine), args.events, seed=args.seed,
+                      sample_every=max(50, args.events // 20))
+    print(json.dumps({"events": report.events, "seconds": report.seconds, "samples": report.samples,
+                      "actions": report.actions, "routes": sorted(report.routes), "warnings": warnings}),
+          flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
