@@ -49,7 +49,6 @@ def test_the_idle_reset_stops_everything(make_ui):
     ui.wait_route("home")
     ui.go("story/prologue")
     ui.tap("playButton")
-    print("DBG", ui.kiosk._holds, [(ui.center(b).x(), ui.center(b).y(), ui.on_screen(b), b.isVisible()) for b in ui.items("playButton")])
     ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 1, timeout=5000)
     ui.kiosk.reset()
     ui.wait_route("attract")
