@@ -10,6 +10,11 @@ Loader {
     property bool active: true
     Layout.fillWidth: true
     Layout.preferredHeight: item ? item.implicitHeight : 0
-    Component.onCompleted: setSource("MediaPlayerCard.qml", { item: slot.media, pageRoute: slot.pageRoute })
+    // built just after the page's first frame: a tap on a day answers at once, the player follows
+    Timer {
+        interval: 60
+        running: true
+        onTriggered: slot.setSource("MediaPlayerCard.qml", { item: slot.media, pageRoute: slot.pageRoute })
+    }
     Binding { target: slot.item; property: "active"; value: slot.active; when: slot.status === Loader.Ready }
 }
