@@ -157,3 +157,15 @@ def test_image_viewer_opens_and_closes(make_ui):
     ui.tap("viewerClose")
     ui.qtbot.waitUntil(lambda: not ui.items("imageViewer")[0].isVisible())
     assert ui.route == "story/1972-12-18"
+
+
+def test_a_day_stays_on_screen_when_the_screen_is_resized_or_rotated(make_ui):
+    ui = make_ui(size=(1920, 1080))
+    ui.window.resize(720, 1280)  # rotated just before the day opens: the page is laid out after it is made
+    ui.go("story/1972-12-18")
+    assert ui.route == "story/1972-12-18"
+    for size in [(1280, 720), (1080, 1920), (1920, 1080)]:
+        ui.window.resize(*size)
+        ui.settle()
+        assert ui.route == "story/1972-12-18", size
+        assert ui.text_of("chapterTitle") == ui.kiosk.chapter("1972-12-18")["title"]

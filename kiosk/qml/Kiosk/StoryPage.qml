@@ -18,6 +18,7 @@ Item {
     Component.onCompleted: {
         var i = Kiosk.chapterIndex(chapterId)
         if (i >= 0) {
+            pager.keepIndex = i
             pager.positionViewAtIndex(i, ListView.Beginning)
             pager.currentIndex = i
         }
@@ -66,6 +67,21 @@ Item {
         // day (Layouts, a media Loader) while the model changes crashed Qt 6.11 in the soak test
         // (QQuickGridLayoutBase::componentComplete). A day is built when it is swiped in.
         cacheBuffer: 0
+        // When the page is resized (it is laid out after it is created, or the screen rotates) the list
+        // keeps its pixel offset, which would land on another day: stay on the day that was shown.
+        property int keepIndex: -1
+        property bool relayout: false
+        onCurrentIndexChanged: if (!relayout) keepIndex = currentIndex
+        onWidthChanged: {
+            relayout = true
+            Qt.callLater(function () {
+                if (pager.keepIndex >= 0 && pager.keepIndex < pager.count) {
+                    pager.positionViewAtIndex(pager.keepIndex, ListView.Beginning)
+                    pager.currentIndex = pager.keepIndex
+                }
+                pager.relayout = false
+            })
+        }
         clip: true
         model: Kiosk.chapters
         delegate: ChapterView {
