@@ -144,7 +144,8 @@ def replaced(root: Path, rel: str, data: str | bytes) -> Iterator[Path]:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         if isinstance(data, str):
-            path.write_text(data, encoding="utf-8", newline="")
+            # a lone surrogate cannot be UTF-8: written as the invalid bytes an editor would leave
+            path.write_bytes(data.encode("utf-8", "surrogatepass"))
         else:
             path.write_bytes(data)
         yield path
