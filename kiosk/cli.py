@@ -137,14 +137,22 @@ def _normalize(argv: list[str]) -> list[str]:
     return ["run", *argv]
 
 
+def _content_root(option: str | None) -> Path | None:
+    """The content folder to work on, or None (after saying why) when it is not a folder."""
+    root = paths.content_dir(option)
+    if not root.is_dir():
+        what = "does not exist" if not root.exists() else "is not a folder"
+        print(f"kiosk: error: the content folder {root} {what}", file=sys.stderr)
+        return None
+    return root
+
+
 def cmd_validate(args) -> int:
     from kiosk.core.loader import load_content
     from kiosk.core.problems import summary
 
-    root = paths.content_dir(args.content)
-    if not root.is_dir():
-        what = "does not exist" if not root.exists() else "is not a folder"
-        print(f"kiosk: error: the content folder {root} {what}", file=sys.stderr)
+    root = _content_root(args.content)
+    if root is None:
         return EXIT_USAGE
     result = load_content(root)
     for problem in result.problems:
@@ -236,9 +244,8 @@ def cmd_prepare(args) -> int:
     from kiosk.core import derivatives
     from kiosk.core.loader import load_content
 
-    root = paths.content_dir(args.content)
-    if not root.is_dir():
-        print(f"kiosk: error: the content folder {root} does not exist", file=sys.stderr)
+    root = _content_root(args.content)
+    if root is None:
         return EXIT_USAGE
     images = load_content(root).content.image_files()
     tty = sys.stdout.isatty()
@@ -286,9 +293,8 @@ def cmd_new(args) -> int:
         print("kiosk: error: say which content folder to add to: --content DIR (or set $KIOSK_CONTENT)",
               file=sys.stderr)
         return EXIT_USAGE
-    root = paths.content_dir(args.content)
-    if not root.is_dir():
-        print(f"kiosk: error: the content folder {root} does not exist", file=sys.stderr)
+    root = _content_root(args.content)
+    if root is None:
         return EXIT_USAGE
     try:
         path = skeleton.write(skeleton.make(args.kind, args.name, root))

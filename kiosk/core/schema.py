@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from kiosk.core import media
-from kiosk.core.model import Image, Localized
+from kiosk.core.model import Localized
 from kiosk.core.problems import Location, Problems, did_you_mean
 from kiosk.core.yamlfile import YList, YMap
 
@@ -394,6 +394,15 @@ class ListOf(Type):
         return out
 
 
+def _resolve(value: str, loc: Location, ctx: Context):
+    """The file *value* names inside the content folder, or INVALID (reported) when it is not safe or not there."""
+    resolved = media.resolve_media(ctx.root, value.strip())
+    if isinstance(resolved, media.PathError):
+        ctx.error(loc, resolved.message, resolved.hint)
+        return INVALID
+    return resolved
+
+
 class ImageFile(Type):
     """A path to an image inside the content folder, checked to exist and decode."""
 
@@ -406,9 +415,8 @@ class ImageFile(Type):
     def check(self, value, loc, ctx):
         if not isinstance(value, str):
             return self.mismatch(value, loc, ctx)
-        resolved = media.resolve_media(ctx.root, value.strip())
-        if isinstance(resolved, media.PathError):
-            ctx.error(loc, resolved.message, resolved.hint)
+        resolved = _resolve(value, loc, ctx)
+        if resolved is INVALID:
             return INVALID
         if resolved.suffix.lower() not in media.IMAGE_SUFFIXES:
             ctx.error(loc, f"'{value}' is not an image file ({resolved.suffix or 'no extension'})",
@@ -444,9 +452,8 @@ class MediaFile(Type):
     def check(self, value, loc, ctx):
         if not isinstance(value, str):
             return self.mismatch(value, loc, ctx)
-        resolved = media.resolve_media(ctx.root, value.strip())
-        if isinstance(resolved, media.PathError):
-            ctx.error(loc, resolved.message, resolved.hint)
+        resolved = _resolve(value, loc, ctx)
+        if resolved is INVALID:
             return INVALID
         suffix = resolved.suffix.lower()
         allowed = (media.AUDIO_SUFFIXES if "audio" in self.kinds else set()) | \

@@ -151,7 +151,6 @@ def first_frame_child(content: Path, size: tuple[int, int]) -> int:
     """Runs in the child process: show the home screen, print the mark at its first frame, exit."""
     from PySide6.QtCore import QTimer
 
-    from kiosk.core.loader import load_content
     from kiosk.ui import app as kiosk_app
     from kiosk.ui import backend
     from kiosk.ui.render import go_to
@@ -208,22 +207,12 @@ def measure_navigation(content: Path, size: tuple[int, int]) -> dict:
     from PySide6.QtCore import QEventLoop, QPoint, QPointF, QTimer
     from PySide6.QtTest import QTest
 
-    from kiosk.core.loader import load_content
     from kiosk.ui import app as kiosk_app
-    from kiosk.ui import backend
     from kiosk.ui.render import go_to, settle
 
-    kiosk_app.application()
-    result = load_content(content)
-    config = backend.SessionConfig(content=result.content, problems=result.problems, windowed=True)
-    engine, window = kiosk_app.create_engine(config)
-    if window is None:
-        raise RuntimeError("Main.qml did not load")
-    window.resize(*size)
-    window.show()
+    engine, window, loaded = open_window(content, size)
     clock = _FrameClock(window)
     touch = QTest.createTouchDevice()
-    settle(window)
     renderer = window.rendererInterface().graphicsApi().name
 
     def find(name: str):
@@ -268,9 +257,9 @@ def measure_navigation(content: Path, size: tuple[int, int]) -> dict:
         if ms is not None and ms >= 0:
             samples.setdefault(kind, []).append(ms)
 
-    chapters = [c.id for c in result.content.chapters]
-    witnesses = [w.id for w in result.content.witnesses]
-    quizzes = [q.id for q in result.content.quizzes]
+    chapters = [c.id for c in loaded.chapters]
+    witnesses = [w.id for w in loaded.witnesses]
+    quizzes = [q.id for q in loaded.quizzes]
     for _ in range(3):
         go_to(window, "home")
         settle(window)
@@ -303,10 +292,10 @@ def measure_navigation(content: Path, size: tuple[int, int]) -> dict:
         record("language", tap("lang_vi"))
 
     # every route in every language, then memory
-    for lang in result.content.exhibit.languages:
+    for lang in loaded.exhibit.languages:
         kiosk = kiosk_app.kiosk_singleton(engine)
         kiosk.setProperty("language", lang)
-        for route in result.content.routes():
+        for route in loaded.routes():
             go_to(window, route)
             settle(window, timeout=3)
     memory = rss_mb()
@@ -324,7 +313,8 @@ def measure_navigation(content: Path, size: tuple[int, int]) -> dict:
 
 
 # -- images: a 24-megapixel scan full screen, and a grid of 200 large portraits ------------------------
-def _open_window(content: Path, size: tuple[int, int]):
+def open_window(content: Path, size: tuple[int, int], idle_timeout: float | None = None):
+    """A kiosk window on *content* at *size*, shown and settled: (engine, window, content model)."""
     from kiosk.core.loader import load_content
     from kiosk.ui import app as kiosk_app
     from kiosk.ui import backend
@@ -332,14 +322,15 @@ def _open_window(content: Path, size: tuple[int, int]):
 
     kiosk_app.application()
     result = load_content(content)
-    config = backend.SessionConfig(content=result.content, problems=result.problems, windowed=True)
+    config = backend.SessionConfig(content=result.content, problems=result.problems, windowed=True,
+                                   idle_timeout=idle_timeout)
     engine, window = kiosk_app.create_engine(config)
     if window is None:
         raise RuntimeError("Main.qml did not load")
     window.resize(*size)
     window.show()
     settle(window)
-    return engine, window
+    return engine, window, result.content
 
 
 def _find(root_item, name: str):
@@ -379,7 +370,7 @@ def measure_images(content: Path, size: tuple[int, int], scans: int = 3) -> dict
         from kiosk.ui import images
         from kiosk.ui.render import settle
 
-        engine, window = _open_window(root, size)
+        engine, window, _ = open_window(root, size)
         images.drain(120)  # the content's own images, queued at start: not part of this measurement
         settle(window)
         viewer = _find(window.contentItem(), "viewerPager").parentItem()
@@ -481,7 +472,7 @@ def measure_grid(content: Path, size: tuple[int, int], count: int = 200) -> dict
         from kiosk.ui.render import go_to, settle
 
         t0 = time.perf_counter()
-        engine, window = _open_window(root, size)  # loading checks every image: decodes 200 x 12 megapixels
+        engine, window, _ = open_window(root, size)  # loading checks every image: decodes 200 x 12 megapixels
         open_s = time.perf_counter() - t0
         go_to(window, "witnesses")
         settle(window)

@@ -185,22 +185,13 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from kiosk import paths
-    from kiosk.core.loader import load_content
     from kiosk.ui import app as kiosk_app
-    from kiosk.ui import backend
-    from kiosk.ui.render import settle
+    from kiosk.ui.bench import open_window
 
-    kiosk_app.application()
-    result = load_content(paths.content_dir(args.content or None))
-    config = backend.SessionConfig(content=result.content, problems=result.problems, windowed=True,
-                                   idle_timeout=3600)
-    engine, window = kiosk_app.create_engine(config)
+    w, h = (int(v) for v in args.size.split("x"))
+    engine, window, _ = open_window(paths.content_dir(args.content or None), (w, h), idle_timeout=3600)
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
-    w, h = (int(v) for v in args.size.split("x"))
-    window.resize(w, h)
-    window.show()
-    settle(window)
     report = run_soak(window, kiosk_app.kiosk_singleton(engine), args.events, seed=args.seed,
                       sample_every=max(50, args.events // 20))
     print(json.dumps({"events": report.events, "seconds": report.seconds, "samples": report.samples,
