@@ -128,7 +128,12 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: 
         watcher.start()
     reporter = StatusReporter(state_dir or paths.log_dir(), kiosk.snapshot, parent=app)
     kiosk.staffChanged.connect(lambda: reporter.write())
-    kiosk.routeChanged.connect(lambda: reporter.write())
+    # page changes reach status.json within 0.3 s, in one write however fast the visitor taps
+    from PySide6.QtCore import QTimer as _Timer
+
+    route_write = _Timer(app, singleShot=True, interval=300)
+    route_write.timeout.connect(lambda: reporter.write())
+    kiosk.routeChanged.connect(route_write.start)
     window.frameSwapped.connect(reporter.start, Qt.ConnectionType.SingleShotConnection)
     if size:
         window.resize(*size)
