@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QPointF
 
 pytestmark = pytest.mark.qml
 
@@ -113,6 +113,28 @@ def test_whole_quiz_with_right_and_wrong_answers(make_ui):
     assert 0 < expected < total
     ui.tap("retryButton")
     ui.wait_route(f"quiz/{quiz_id}")
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920)], ids=["landscape", "small", "portrait"])
+def test_an_answer_brings_the_explanation_and_next_into_view(make_ui, size):
+    # A visitor who answers must see the verdict and the Next button without scrolling (the page once
+    # computed where to scroll before the layout had placed them, and left Next below the screen).
+    ui = make_ui(size=size)
+    quiz_id = "people-and-places"
+    ui.go(f"quiz/{quiz_id}")
+    total = ui.kiosk.quiz(quiz_id)["count"]
+    for i in range(total):
+        ui.settle()
+        ui.tap("choice_0")
+        ui.qtbot.waitUntil(lambda: ui.item("feedback").isVisible())
+        ui.settle()
+        for name in ("feedbackVerdict", "nextButton"):
+            item = ui.item(name)
+            top = item.mapToScene(QPointF(0, 0)).y()
+            bottom = item.mapToScene(QPointF(0, item.height())).y()
+            assert 0 <= top and bottom <= ui.window.height(), f"question {i + 1}: {name} spans {top:.0f}-{bottom:.0f}"
+        ui.tap("nextButton")
+    ui.wait_route(f"quiz/{quiz_id}/results")
 
 
 def test_language_switch_mid_quiz_keeps_the_question(make_ui):

@@ -26,17 +26,28 @@ Flickable {
         chosen = i
         if (i === question.correctIndex) score += 1
         Kiosk.noteAnswer(page.quizId, question.fileIndex, i === question.correctIndex)
+        revealing = true
         Qt.callLater(revealFeedback)
     }
-    // Bring the explanation and the Next button into view without the visitor having to scroll.
+    // Bring the explanation and the Next button into view without the visitor having to scroll. The
+    // layout places them only before the next frame, so this runs again whenever they move, until the
+    // visitor scrolls or goes on.
+    property bool revealing: false
     function revealFeedback() {
+        if (!revealing) return
         var bottom = col.y + nextButton.y + nextButton.height + Style.margin
         var target = Math.max(0, Math.min(contentHeight - height, bottom - height))
-        if (target > contentY) scrollAnim.to = target, scrollAnim.restart()
+        if (target > contentY && (!scrollAnim.running || scrollAnim.to !== target))
+            scrollAnim.to = target, scrollAnim.restart()
     }
+    onContentHeightChanged: revealFeedback()
+    onHeightChanged: revealFeedback()
+    onMovementStarted: revealing = false
+    Connections { target: nextButton; function onYChanged() { page.revealFeedback() } }
     NumberAnimation { id: scrollAnim; target: page; property: "contentY"; duration: Style.transition; easing.type: Easing.OutCubic }
     function next() {
         if (current + 1 >= total) { finished(quizId, score, total); return }
+        revealing = false
         chosen = -1
         current += 1
         contentY = 0
