@@ -12,7 +12,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # noqa: F401  (makes root objects QQuickWindows)
 from PySide6.QtQuickControls2 import QQuickStyle
 
-from kiosk import paths
+from kiosk import memory, paths
 from kiosk.ui import backend
 
 log = logging.getLogger("kiosk.ui")
@@ -53,6 +53,7 @@ def install_qt_logging() -> None:
 def application(argv: list[str] | None = None) -> QGuiApplication:
     app = QGuiApplication.instance()
     if app is None:
+        memory.tune_allocator()  # before Qt allocates its first pictures
         QQuickStyle.setStyle("Basic")
         app = QGuiApplication(argv or ["kiosk"])
         app.setApplicationName("kiosk")

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Property, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, QmlSingleton
 
+from kiosk import memory
 from kiosk.core import model
 from kiosk.core.present import Presenter
 from kiosk.core.ui_strings import LANGUAGE_LABELS, strings
@@ -112,6 +113,7 @@ class Kiosk(QObject):
         if _config.language in content.exhibit.languages:
             self._presenter.lang = _config.language
         self._start_language = self._presenter.lang
+        self._turn_memo: dict = {}
         self._route = ""
         self._problems = list(_config.problems)
         self._loaded_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
@@ -256,13 +258,29 @@ class Kiosk(QObject):
     def allowExit(self):
         return self._config.allow_exit
 
+    def _once_per_turn(self, kind: str, key: str, make):
+        """*make()*, remembered until control returns to the event loop.
+
+        Opening a page evaluates several bindings that ask for the same chapter or witness (the page, its
+        breadcrumb, the current card); each answer builds image URLs (a stat of every file). The memory is
+        dropped at the next turn of the event loop, so a language change, a content swap or a derivative
+        built in the meantime is seen at once.
+        """
+        memo_key = (kind, key, self._presenter.lang)
+        found = self._turn_memo.get(memo_key)
+        if found is None:
+            if not self._turn_memo:
+                QTimer.singleShot(0, self._turn_memo.clear)
+            found = self._turn_memo[memo_key] = make()
+        return found
+
     @Slot(str, result="QVariantMap")
     def chapter(self, chapter_id: str):
-        return self._presenter.chapter(chapter_id)
+        return self._once_per_turn("chapter", chapter_id, lambda: self._presenter.chapter(chapter_id))
 
     @Slot(str, result="QVariantMap")
     def witness(self, witness_id: str):
-        return self._presenter.witness(witness_id)
+        return self._once_per_turn("witness", witness_id, lambda: self._presenter.witness(witness_id))
 
     @Slot(str, result="QVariantMap")
     def quiz(self, quiz_id: str):
@@ -296,6 +314,9 @@ class Kiosk(QObject):
         self._page_since = now
         if route == "attract" and self._pending is not None:
             QTimer.singleShot(0, self._apply_pending)
+        if route == "attract" and previous != "attract":
+            # the visitor has gone: give the memory their pages used back (after the fade to the loop)
+            QTimer.singleShot(1000, memory.release_free_memory)
 
     @Slot(str, result="QVariantList")
     def captions(self, rel: str):
@@ -368,6 +389,7 @@ class Kiosk(QObject):
         _current_root = content.root
         self._revision = revision
         lang = self._presenter.lang
+        self._turn_memo.clear()
         self._presenter = Presenter(content, self._image_url, file_url=lambda rel, root=content.root: media_url(root, rel))
         self._start_language = (self._config.language if self._config.language in content.exhibit.languages
                                 else self._presenter.lang)

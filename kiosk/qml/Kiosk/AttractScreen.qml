@@ -31,10 +31,14 @@ Rectangle {
             opacity: index === attract.slide ? 1 : 0
             visible: opacity > 0
             Behavior on opacity { NumberAnimation { duration: 300 } }
+            // Decoded only while the loop runs, and only this slide, the one before (still fading out)
+            // and the next (ready in time): a full-screen picture is 8 MB, and a visitor's pages need it more.
+            readonly property int ahead: (index - attract.slide + attract.slides.length) % attract.slides.length
+            readonly property bool needed: attract.active && (ahead <= 1 || ahead === attract.slides.length - 1)
             Image {
                 anchors.fill: parent
                 anchors.bottomMargin: band.height
-                source: modelData.image
+                source: parent.needed ? modelData.image : ""
                 fillMode: Image.PreserveAspectFit
                 asynchronous: true
                 sourceSize: Qt.size(attract.width, attract.height)

@@ -7,13 +7,12 @@ import Kiosk.Backend
 Flickable {
     id: view
     required property string chapterId
-    required property int index
     signal witnessChosen(string witnessId)
     signal imageChosen(var images, int index)
 
     readonly property var info: { Kiosk.language; return Kiosk.chapter(chapterId) }
     readonly property bool wide: width > height * 1.2
-    readonly property bool current: ListView.isCurrentItem
+    property bool current: true
 
     objectName: "chapter_" + chapterId
     contentWidth: width
@@ -97,8 +96,7 @@ Flickable {
                         AbstractButton {
                             id: thumbButton
                             required property var modelData
-                            required property int index
-                            objectName: "thumbImage"
+                                                    objectName: "thumbImage"
                             width: (gallery.width - 2 * Style.spacing * 0.5) / 3
                             height: Math.max(width * 0.5625, Style.target)
                             Accessible.role: Accessible.Button

@@ -22,6 +22,8 @@ Item {
             pager.positionViewAtIndex(i, ListView.Beginning)
             pager.currentIndex = i
         }
+        pager.restIndex = pager.currentIndex
+        pager.positioned = true
     }
 
     // The day strip: where you are in the twelve days.
@@ -63,15 +65,27 @@ Item {
         highlightRangeMode: ListView.StrictlyEnforceRange
         highlightMoveDuration: Style.transition
         boundsBehavior: Flickable.StopAtBounds
-        // No cache buffer: items in a ListView's buffer are incubated asynchronously, and incubating a
-        // day (Layouts, a media Loader) while the model changes crashed Qt 6.11 in the soak test
-        // (QQuickGridLayoutBase::componentComplete). A day is built when it is swiped in.
-        cacheBuffer: 0
+        // A delegate is a cheap frame; the day inside it is built only when it is the day shown, and its
+        // neighbours (for swiping) once the page has arrived and stands still. So opening a day builds one
+        // chapter, not the four a ListView creates while it is positioned (0, 1, then i-1, i), and a tap
+        // far along the strip does not build every day it slides past.
+        // The frames in the cache buffer are incubated asynchronously; they hold no Layouts, and a day is
+        // loaded only by a property change outside incubation: incubating a day's Layouts while the model
+        // changed crashed Qt 6.11 in the soak test (QQuickGridLayoutBase::componentComplete).
+        cacheBuffer: width
         // When the page is resized (it is laid out after it is created, or the screen rotates) the list
         // keeps its pixel offset, which would land on another day: stay on the day that was shown.
         property int keepIndex: -1
         property bool relayout: false
-        onCurrentIndexChanged: if (!relayout) keepIndex = currentIndex
+        // the day the pager rests on; neighbours are built around it, never mid-swipe
+        property int restIndex: -1
+        property bool ready: false
+        property bool positioned: false  // set once the pager stands on the chosen day
+        onCurrentIndexChanged: {
+            if (!relayout) keepIndex = currentIndex
+            if (!moving) restIndex = currentIndex
+        }
+        onMovingChanged: if (!moving) restIndex = currentIndex
         onWidthChanged: {
             relayout = true
             Qt.callLater(function () {
@@ -82,13 +96,37 @@ Item {
                 pager.relayout = false
             })
         }
+        Timer {
+            // after the page transition: then both neighbours are built, ready for a swipe
+            interval: Style.transition + 40
+            running: true
+            onTriggered: pager.ready = true
+        }
         clip: true
         model: Kiosk.chapters
-        delegate: ChapterView {
+        delegate: Item {
+            id: frame
+            required property int index
+            required property string chapterId
+            property bool complete: false
+            readonly property bool shown: pager.positioned && index === pager.currentIndex
+            // the day the pager rests on and both its neighbours, once the page has arrived
+            readonly property bool near: pager.ready && Math.abs(index - pager.restIndex) <= 1
             width: pager.width
             height: pager.height
-            onWitnessChosen: (id) => page.witnessChosen(id)
-            onImageChosen: (images, index) => page.imageChosen(images, index)
+            // set one turn after creation, so a day is never loaded while its frame is being incubated
+            Timer { interval: 0; running: true; onTriggered: frame.complete = true }
+            Loader {
+                id: day
+                anchors.fill: parent
+                active: frame.shown || (frame.complete && frame.near)
+                sourceComponent: ChapterView {
+                    chapterId: frame.chapterId
+                    current: frame.index === pager.currentIndex
+                    onWitnessChosen: (id) => page.witnessChosen(id)
+                    onImageChosen: (images, index) => page.imageChosen(images, index)
+                }
+            }
         }
     }
 }
