@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from kiosk.core import model
+from kiosk.core.media import PathError, media_duration, resolve_media
 from kiosk.core.ui_strings import format_date, format_range, short_date, strings
 
 UrlFor = Callable[[str], str]
@@ -132,8 +133,15 @@ class Presenter:
                 "captions": vtt,
                 "speech": m.speech,
                 "poster": self.url_for(m.poster) if m.poster else "",
+                "duration": self._duration_ms(m.file),
             })
         return out
+
+    def _duration_ms(self, rel: str) -> int:
+        """The recording's length in milliseconds, 0 when it cannot be read without playing it."""
+        path = resolve_media(self.content.root, rel)
+        seconds = None if isinstance(path, PathError) else media_duration(path)
+        return int(seconds * 1000) if seconds else 0
 
     # -- witnesses -------------------------------------------------------------------------
     def witness_card(self, w: model.Witness) -> dict:

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, QUrl
+from PySide6.QtCore import QMetaObject, QPointF, QUrl
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoSink
 from PySide6.QtTest import QTest
 
@@ -171,6 +171,9 @@ def named_in(card, name: str):
 
 
 def media_player_of(card) -> QMediaPlayer:
+    # the card makes its player on the first Play; the test makes it first, to watch it from the start
+    assert not card.findChildren(QMediaPlayer), "the player was made before anyone played"
+    QMetaObject.invokeMethod(card, "prepare")
     players = card.findChildren(QMediaPlayer)
     assert len(players) == 1, players
     return players[0]

@@ -1,19 +1,24 @@
 import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Basic
-import QtMultimedia
 import Kiosk.Backend
 
 // One recording: big play/pause, a scrubber a finger can drag, elapsed/total, captions (on by default,
 // in the visitor's language when there is a file for it) and the whole transcript.
 // While it plays the idle timer waits; leaving the page or the idle reset stops it.
+// The player itself (Playback.qml: QtMultimedia, FFmpeg) is created on the first Play; until then the
+// card shows the length the presenter read from the file.
 Rectangle {
     id: card
     required property var item          // from the presenter: url, kind, title, label, credit, captions, poster
     property string pageRoute: ""       // the route, for the statistics
     property bool active: true          // false when its page is swiped away: it stops
     readonly property bool isVideo: item.kind === "video"
-    readonly property bool playing: player.playbackState === MediaPlayer.PlayingState
+    readonly property var player: playback.item ? playback.item.player : null
+    readonly property bool playing: playback.item ? playback.item.playing : false
+    readonly property bool stopped: playback.item ? playback.item.stopped : true
+    readonly property real position: player ? player.position : 0
+    readonly property real duration: player && player.duration > 0 ? player.duration : (item.duration || 0)
     property var cues: item.captions ? Kiosk.captions(item.captions) : []
     property bool showCaptions: true
     property bool showTranscript: false
@@ -39,26 +44,28 @@ Rectangle {
     function hold(on) {
         if (on !== holding) { holding = on; Kiosk.holdIdle(on) }
     }
+    // creates the player (once); returns it
+    function prepare() {
+        playback.active = true
+        return playback.item
+    }
+    function togglePlay() {
+        var p = prepare()
+        if (p) p.playing ? p.pause() : p.play()
+    }
     function stop() {
-        if (player.duration > 0 && furthest > 0)
-            Kiosk.noteMediaPlayed(pageRoute, Math.min(1, furthest / player.duration), item.file)
+        if (duration > 0 && furthest > 0)
+            Kiosk.noteMediaPlayed(pageRoute, Math.min(1, furthest / duration), item.file)
         furthest = 0
-        player.stop()
+        if (playback.item) playback.item.stop()
         hold(false)
     }
     Component.onDestruction: stop()
     onVisibleChanged: if (!visible) stop()
     onActiveChanged: if (!active) stop()
 
-    MediaPlayer {
-        id: player
-        source: card.item.url
-        audioOutput: AudioOutput { muted: card.isVideo && !card.item.speech }
-        videoOutput: card.isVideo ? video : null
-        onPositionChanged: (pos) => { if (pos > card.furthest) card.furthest = pos }
-        onPlaybackStateChanged: card.hold(playbackState === MediaPlayer.PlayingState)
-        onMediaStatusChanged: if (mediaStatus === MediaPlayer.EndOfMedia) card.stop()
-    }
+    onPositionChanged: if (position > furthest) furthest = position
+    onPlayingChanged: hold(playing)
 
     ColumnLayout {
         id: col
@@ -82,10 +89,20 @@ Rectangle {
             visible: card.isVideo
             Layout.fillWidth: true
             Layout.preferredHeight: visible ? width * 9 / 16 : 0
-            VideoOutput { id: video; anchors.fill: parent }
+            Loader {
+                id: playback
+                anchors.fill: parent
+                active: false
+                sourceComponent: Playback {
+                    source: card.item.url
+                    isVideo: card.isVideo
+                    muted: card.isVideo && !card.item.speech
+                    onEnded: card.stop()
+                }
+            }
             Thumb {
                 anchors.fill: parent
-                visible: card.item.poster !== "" && player.playbackState === MediaPlayer.StoppedState
+                visible: card.item.poster !== "" && card.stopped
                 source: card.item.poster
                 fillMode: Image.PreserveAspectFit
                 alt: card.item.title
@@ -97,8 +114,8 @@ Rectangle {
             Layout.fillWidth: true
             Layout.minimumHeight: Style.fontBody * 2.8
             visible: card.cues.length > 0 && (card.showCaptions || Kiosk.access.captions)
-                     && player.playbackState !== MediaPlayer.StoppedState
-            text: card.cueAt(player.position)
+                     && !card.stopped
+            text: card.cueAt(card.position)
             font.pixelSize: Style.fontBody * 1.1
             horizontalAlignment: Text.AlignHCenter
             Accessible.role: Accessible.StaticText
@@ -112,7 +129,7 @@ Rectangle {
                 iconName: card.playing ? "pause" : "play"
                 text: card.playing ? Kiosk.ui.pause : Kiosk.ui.play
                 Accessible.name: (card.playing ? Kiosk.ui.pause : Kiosk.ui.play) + ": " + card.item.title
-                onClicked: card.playing ? player.pause() : player.play()
+                onClicked: card.togglePlay()
             }
             Slider {
                 id: scrubber
@@ -120,12 +137,18 @@ Rectangle {
                 Layout.fillWidth: true
                 Layout.preferredHeight: Style.target
                 from: 0
-                to: Math.max(1, player.duration)
-                value: player.position
-                enabled: player.seekable
+                to: Math.max(1, card.duration)
+                value: card.position
+                // before the first Play there is nothing to seek; dragging then starts it there
+                enabled: card.player ? card.player.seekable : card.duration > 0
                 live: true
-                onMoved: player.position = value
-                Accessible.name: Kiosk.ui.play + " " + card.formatTime(player.position)
+                onMoved: {
+                    var p = card.prepare()
+                    if (!p) return
+                    if (card.stopped) p.play()
+                    p.player.position = value
+                }
+                Accessible.name: Kiosk.ui.play + " " + card.formatTime(card.position)
                 handle: Rectangle {
                     x: scrubber.leftPadding + scrubber.visualPosition * (scrubber.availableWidth - width)
                     y: scrubber.topPadding + scrubber.availableHeight / 2 - height / 2
@@ -142,7 +165,7 @@ Rectangle {
             }
             KText {
                 objectName: "mediaTime"
-                text: card.formatTime(player.position) + " / " + card.formatTime(player.duration)
+                text: card.formatTime(card.position) + (card.duration > 0 ? " / " + card.formatTime(card.duration) : "")
                 font.pixelSize: Style.fontSmall
                 color: Style.muted
             }

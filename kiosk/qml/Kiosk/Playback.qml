@@ -1,0 +1,33 @@
+import QtQuick
+import QtMultimedia
+
+// The player behind a media card, created on the first Play: until a visitor plays a recording,
+// neither QtMultimedia's player nor FFmpeg is loaded, and no file is opened.
+Item {
+    id: playback
+    property url source
+    property bool isVideo: false
+    property bool muted: false
+    readonly property alias player: player
+    readonly property bool playing: player.playbackState === MediaPlayer.PlayingState
+    readonly property bool stopped: player.playbackState === MediaPlayer.StoppedState
+    signal ended()
+
+    function play() { player.play() }
+    function pause() { player.pause() }
+    function stop() { player.stop() }
+
+    MediaPlayer {
+        id: player
+        source: playback.source
+        audioOutput: AudioOutput { muted: playback.muted }
+        videoOutput: playback.isVideo ? video : null
+        onMediaStatusChanged: if (mediaStatus === MediaPlayer.EndOfMedia) playback.ended()
+    }
+    VideoOutput {
+        id: video
+        objectName: "videoOutput"
+        anchors.fill: parent
+        visible: playback.isVideo
+    }
+}
