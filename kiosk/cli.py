@@ -125,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     ben.add_argument("--scale", type=int, default=1, metavar="N",
                      help="also load the content replicated N times, to show how loading grows with size")
     ben.add_argument("--runs", type=int, default=5, metavar="N", help="start-up runs to take the median of (default 5)")
+    ben.add_argument("--soak-events", type=int, default=20000, metavar="N",
+                     help="random events in the soak that measures memory growth (default 20000, ~3 minutes; 0 skips it)")
     stats_cli.add_parser(sub)
     return parser
 
@@ -363,10 +365,11 @@ def cmd_bench(args) -> int:
 
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if args.scale < 1 or args.runs < 1:
-        print("kiosk: error: --scale and --runs must be at least 1", file=sys.stderr)
+    if args.scale < 1 or args.runs < 1 or args.soak_events < 0:
+        print("kiosk: error: --scale and --runs must be at least 1, --soak-events at least 0", file=sys.stderr)
         return EXIT_USAGE
-    results = bench.bench(paths.content_dir(args.content), args.size, scale=args.scale, startup_runs=args.runs)
+    results = bench.bench(paths.content_dir(args.content), args.size, scale=args.scale, startup_runs=args.runs,
+                          soak_events=args.soak_events)
     print(json.dumps(results, ensure_ascii=False) if args.json else bench.format_table(results))
     return EXIT_OK
 

@@ -12,6 +12,9 @@ Measures, in one run:
 - grid_rss_mb_delta: the witnesses grid with 200 portraits of 3000x4000 pixels (a fresh derivative cache,
   as on the first day after a content update) scrolled to its end: peak resident memory minus memory
   before the scroll (grid_open_s: loading that content and opening the window);
+- soak_rss_growth_mb: a soak in a fresh process (kiosk.ui.soak: every route shown once, then random taps,
+  swipes, pinches, keys, language switches and idle resets); the floor of resident memory at the end minus
+  the floor after warm-up (soak_rss_floor_mb / soak_rss_peak_mb give the curve's range);
 - the renderer and screen size, so numbers from different machines are read right.
 
 Frames are observed through QQuickWindow.frameSwapped, not timers.
@@ -514,7 +517,26 @@ def _child_navigation(content: Path, size: tuple[int, int]) -> None:
     print(json.dumps(measure_navigation(content, size)), flush=True)
 
 
-def bench(content: Path, size: tuple[int, int], scale: int = 1, startup_runs: int = 5) -> dict:
+def measure_soak(content: Path, size: tuple[int, int], events: int, env: dict) -> dict:
+    """Run the soak in a fresh process; its memory growth after warm-up."""
+    out = subprocess.run([sys.executable, "-m", "kiosk.ui.soak", "--events", str(events), "--content", str(content),
+                          "--size", f"{size[0]}x{size[1]}"], env=env, capture_output=True, text=True,
+                         timeout=max(600, events // 20))
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"the soak failed (exit {out.returncode}):\n{out.stderr[-3000:]}")
+    data = json.loads(lines[-1])
+    return {
+        "soak_events": data["events"],
+        "soak_seconds": data["seconds"],
+        "soak_rss_growth_mb": data["growth_after_warmup_mb"],
+        "soak_rss_floor_mb": [round(min(m for _, m in data["samples"][1:]), 1), round(data["samples"][-1][1], 1)],
+        "soak_rss_peak_mb": round(max(m for _, m in data["peaks"]), 1),
+        "soak_qml_warnings": len(data["warnings"]),
+    }
+
+
+def bench(content: Path, size: tuple[int, int], scale: int = 1, startup_runs: int = 5, soak_events: int = 0) -> dict:
     """Run every measurement; page changes and memory in a fresh process of their own."""
     import platform
 
@@ -535,6 +557,7 @@ def bench(content: Path, size: tuple[int, int], scale: int = 1, startup_runs: in
         if not lines:
             raise RuntimeError(f"the {mode[2:]} probe failed:\n{out.stderr[-3000:]}")
         media.update(json.loads(lines[-1]))
+    soak = measure_soak(content, size, soak_events, env) if soak_events else {}
     load1, problems = content_load_ms(content)
     results = {
         "date": time.strftime("%Y-%m-%d"),
@@ -551,6 +574,7 @@ def bench(content: Path, size: tuple[int, int], scale: int = 1, startup_runs: in
         "page_change_ms_p95_by_kind": nav["page_change_ms_p95_by_kind"],
         "rss_mb": nav["rss_mb"],
         **media,
+        **soak,
         "content_load_ms": load1,
         "content_problems": problems,
     }

@@ -39,3 +39,16 @@ def test_rss_is_plausible():
 def test_startup_probe_sees_a_first_frame():
     times = bench.measure_startup(SAMPLE_CONTENT, (800, 600), runs=1)
     assert len(times) == 1 and 0 < times[0] < 60_000
+
+
+@pytest.mark.slow
+def test_soak_probe_reports_memory_growth():
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software")
+    out = bench.measure_soak(SAMPLE_CONTENT, (1280, 720), 400, env)
+    assert out["soak_events"] == 400
+    assert out["soak_qml_warnings"] == 0
+    low, last = out["soak_rss_floor_mb"]
+    assert 20 < low <= last <= out["soak_rss_peak_mb"] < 10_000
+    assert abs(out["soak_rss_growth_mb"]) < out["soak_rss_peak_mb"]
