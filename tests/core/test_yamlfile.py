@@ -11,6 +11,7 @@ import pytest
 from kiosk.core import yamlfile
 from kiosk.core.problems import Location, Problems
 from kiosk.core.yamlfile import YList, YMap, parse_text, read_yaml
+from tests.conftest import SAMPLE_CONTENT
 
 REL = "witnesses/x.yaml"
 
@@ -310,3 +311,55 @@ def test_an_invisible_control_character_is_located():
     (p,) = list(problems)
     assert (p.location.line, p.location.col) == (2, 6)
     assert "U+0007" in p.message
+
+
+# -- libyaml's parser first, PyYAML's for broken files: the same values, lines and columns ----------
+def _flatten(value, path="$"):
+    out = [(path, type(value).__name__, getattr(value, "location", None))]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out.append((f"{path}.{k}", "key", value.key_locations[k], value.value_locations[k]))
+            out += _flatten(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out.append((f"{path}[{i}]", "item", value.item_locations[i]))
+            out += _flatten(v, f"{path}[{i}]")
+    else:
+        out.append((path, "value", repr(value)))
+    return out
+
+
+AGREEMENT_CASES = [
+    'title: {vi: "Hà Nội – Điện Biên Phủ trên không", en: "Hanoi"}\nvalue: 23:05\ncode: 010\nen: No\n',
+    "a:\n  - x\n  - {b: 1.5, c: true, d: ~}\n  - |\n    ngày đêm\n    😀 wide\ne: 'it''s'\n",
+    "\ufeffkey: value\n",
+    "base: &b {x: 1}\nother: *b\n",
+    "k: \"tab\\tand \\u00e9\"\n# comment\nlist: [1, 2, 3]\n",
+]
+
+
+@pytest.mark.parametrize("text", AGREEMENT_CASES + [p.read_text(encoding="utf-8") for p in
+                                                    sorted(SAMPLE_CONTENT.rglob("*.yaml"))[:40]])
+def test_the_fast_parser_reads_like_the_python_one(text, monkeypatch):
+    fast_problems, slow_problems = Problems(), Problems()
+    fast = yamlfile.parse_text(text, "f.yaml", fast_problems)
+    monkeypatch.setattr(yamlfile, "_CParser", None)
+    slow = yamlfile.parse_text(text, "f.yaml", slow_problems)
+    assert _flatten(fast) == _flatten(slow)
+    assert [p.format() for p in fast_problems] == [p.format() for p in slow_problems]
+
+
+def test_a_broken_file_gets_the_python_parsers_message(monkeypatch):
+    text = "title: {vi: 'x'\nen: y\n"
+    fast_problems, slow_problems = Problems(), Problems()
+    yamlfile.parse_text(text, "f.yaml", fast_problems)
+    monkeypatch.setattr(yamlfile, "_CParser", None)
+    yamlfile.parse_text(text, "f.yaml", slow_problems)
+    assert [p.format() for p in fast_problems] == [p.format() for p in slow_problems]
+    assert len(fast_problems) == 1
+
+
+def test_libyaml_is_used_where_pyyaml_has_it():
+    import yaml
+
+    assert (yamlfile._CParser is not None) == bool(yaml.__with_libyaml__)
