@@ -178,8 +178,48 @@ def warm_up(window: QQuickWindow, kiosk) -> int:
                 shown += 1
         for mode in modes:
             kiosk.setAccess(mode, False)
+    shown += _warm_media_and_zoom(window, kiosk, routes)
     kiosk.reset()
     QTest.qWait(300)
+    return shown
+
+
+def _named(window: QQuickWindow, name: str) -> list[QQuickItem]:
+    found, stack = [], [window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name and item.isVisible():
+            found.append(item)
+        stack.extend(item.childItems())
+    return found
+
+
+def _warm_media_and_zoom(window: QQuickWindow, kiosk, routes: list[str]) -> int:
+    """Once: a recording played for a moment (QtMultimedia and FFmpeg load on the first Play) and a
+    picture zoomed in the viewer (its 3840-px copy). Returns the pages shown."""
+    from PySide6.QtCore import QMetaObject
+
+    from kiosk.ui.render import go_to
+
+    shown = 0
+    for route in routes:
+        if not route.startswith("story/"):
+            continue
+        go_to(window, route)
+        QTest.qWait(400)  # the media card is built just after the page's first frame
+        shown += 1
+        cards, heroes = _named(window, "mediaCard"), _named(window, "heroImage")
+        if not (cards and heroes):
+            continue
+        QMetaObject.invokeMethod(cards[0], "togglePlay")
+        QTest.qWait(500)
+        QMetaObject.invokeMethod(cards[0], "stop")
+        QMetaObject.invokeMethod(heroes[0], "clicked")
+        QTest.qWait(400)
+        for photo in _named(window, "viewerPhoto"):
+            photo.setProperty("scale", 2.5)
+        QTest.qWait(1500)
+        break
     return shown
 
 

@@ -46,6 +46,7 @@ Rectangle {
 
             Image {
                 id: photo
+                objectName: "viewerPhoto"
                 width: slide.width
                 height: slide.height
                 // zoomed in: the larger copy (up to 3840 px), asked for only when the visitor zooms
