@@ -8,6 +8,8 @@ a link) is dropped from its item, and the rest of the exhibit runs.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 
 import re
@@ -187,9 +189,30 @@ def _check_top_level(root: Path, problems: Problems) -> None:
                              did_you_mean(name, KNOWN_TOP_LEVEL))
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while content is built.
+
+    A load makes hundreds of thousands of small objects and no cycles; meanwhile the collector would run
+    again and again over everything built so far, more often the bigger the exhibit (a quarter of the time
+    for an exhibit a hundred times the sample's). It runs again, as usual, afterwards.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def load_content(root: Path | str) -> LoadResult:
     """Load the content folder *root*: the valid content and every problem found."""
-    root = Path(root).absolute()
+    with _collector_paused():
+        return _load_content(Path(root).absolute())
+
+
+def _load_content(root: Path) -> LoadResult:
     problems = Problems()
     ctx = Context(root=root, problems=problems)
     try:
@@ -294,7 +317,9 @@ def load_content_cached(root: Path, cache: Path | None = None) -> LoadResult:
     path = folder / f"{key}.pickle"
     try:
         with open(path, "rb") as f:
-            result = pickle.load(f)
+            data = f.read()
+        with _collector_paused():  # a third of the time
+            result = pickle.loads(data)
         if isinstance(result, LoadResult):
             return result
     except FileNotFoundError:

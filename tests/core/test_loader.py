@@ -939,3 +939,22 @@ def test_the_start_up_cache_returns_the_same_result_until_a_file_changes(valid: 
     for f in (cache / "content").glob("*.pickle"):
         f.write_bytes(b"damaged")
     assert load_content_cached(valid.root, cache) == changed  # a damaged entry is rebuilt, not trusted
+
+
+def test_loading_pauses_the_garbage_collector_and_restores_it(valid: Folder, monkeypatch):
+    import gc
+
+    from kiosk.core import loader
+
+    seen = []
+    real = loader._load_content
+    monkeypatch.setattr(loader, "_load_content", lambda root: seen.append(gc.isenabled()) or real(root))
+    assert gc.isenabled()
+    assert loader.load_content(valid.root).content.chapters
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        loader.load_content(valid.root)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
