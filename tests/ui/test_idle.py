@@ -63,3 +63,22 @@ def test_attract_loop_does_not_time_out(make_ui):
     ui.qtbot.wait(1500)
     assert ui.route == "attract"
     assert ui.kiosk.property("idlePhase") == "active"
+
+
+def test_memory_is_given_back_when_the_attract_loop_starts(make_ui, monkeypatch):
+    from kiosk import memory
+
+    calls = []
+    monkeypatch.setattr(memory, "release_free_memory", lambda: calls.append(1) or True)
+    ui = make_ui()
+    ui.tap("attract")
+    ui.wait_route("home")
+    ui.go("story/1972-12-26")
+    ui.qtbot.wait(1300)
+    calls.clear()  # (the kiosk started on the attract loop)
+    ui.go("witnesses")
+    ui.qtbot.wait(1300)
+    assert calls == []  # not while a visitor uses the kiosk
+    ui.kiosk.reset()
+    ui.wait_route("attract")
+    ui.qtbot.waitUntil(lambda: calls == [1], timeout=3000)
