@@ -142,50 +142,62 @@ Flickable {
             }
         }
 
-        KText {
-            visible: (view.info.figures || []).length > 0
+        // Key figures and the day's people: below the fold on every screen, so built a moment after the
+        // page's first frame (a tap on a day answers sooner; they are there long before anyone scrolls).
+        Loader {
+            id: more
             Layout.fillWidth: true
-            Layout.topMargin: Style.spacing
-            text: Kiosk.ui.figures
-            font.pixelSize: Style.fontH3
-            font.weight: Font.Bold
-        }
-        GridLayout {
-            Layout.fillWidth: true
-            columns: view.wide ? 2 : 1
-            columnSpacing: Style.spacing
-            rowSpacing: Style.spacing
-            Repeater {
-                model: view.info.figures || []
-                FigureCard {
-                    required property var modelData
+            Layout.preferredHeight: item ? item.implicitHeight : 0
+            active: false
+            Timer { interval: 30; running: true; onTriggered: more.active = true }
+            sourceComponent: ColumnLayout {
+                spacing: Style.spacing
+                KText {
+                    visible: (view.info.figures || []).length > 0
                     Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    Layout.alignment: Qt.AlignTop
-                    figure: modelData
+                    Layout.topMargin: Style.spacing
+                    text: Kiosk.ui.figures
+                    font.pixelSize: Style.fontH3
+                    font.weight: Font.Bold
                 }
-            }
-        }
+                GridLayout {
+                    Layout.fillWidth: true
+                    columns: view.wide ? 2 : 1
+                    columnSpacing: Style.spacing
+                    rowSpacing: Style.spacing
+                    Repeater {
+                        model: view.info.figures || []
+                        FigureCard {
+                            required property var modelData
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 1
+                            Layout.alignment: Qt.AlignTop
+                            figure: modelData
+                        }
+                    }
+                }
 
-        KText {
-            visible: (view.info.witnesses || []).length > 0
-            Layout.fillWidth: true
-            Layout.topMargin: Style.spacing
-            text: Kiosk.ui.linked_witnesses
-            font.pixelSize: Style.fontH3
-            font.weight: Font.Bold
-        }
-        Flow {
-            Layout.fillWidth: true
-            spacing: Style.spacing * 0.6
-            Repeater {
-                model: view.info.witnesses || []
-                KButton {
-                    required property var modelData
-                    objectName: "witnessLink_" + modelData.witnessId
-                    iconName: "people"
-                    text: modelData.name
-                    onClicked: view.witnessChosen(modelData.witnessId)
+                KText {
+                    visible: (view.info.witnesses || []).length > 0
+                    Layout.fillWidth: true
+                    Layout.topMargin: Style.spacing
+                    text: Kiosk.ui.linked_witnesses
+                    font.pixelSize: Style.fontH3
+                    font.weight: Font.Bold
+                }
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: Style.spacing * 0.6
+                    Repeater {
+                        model: view.info.witnesses || []
+                        KButton {
+                            required property var modelData
+                            objectName: "witnessLink_" + modelData.witnessId
+                            iconName: "people"
+                            text: modelData.name
+                            onClicked: view.witnessChosen(modelData.witnessId)
+                        }
+                    }
                 }
             }
         }
