@@ -150,7 +150,7 @@ except ImportError:  # pragma: no cover (a PyYAML without libyaml: the Python pa
 
 if _CParser is not None:
     class _FastLoader(_BoundedComposer, _CParser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc, valid-type]
-        """The same composer on libyaml's parser: about five times faster on a well-formed file.
+        """The same composer on libyaml's parser: parsing a well-formed file is several times faster.
 
         Used first; a file it cannot read is read again by :class:`_BoundedLoader`, so every message
         about a broken file is the same whichever parser is installed.
