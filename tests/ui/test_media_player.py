@@ -84,3 +84,24 @@ def test_an_attract_film_plays_silently_in_a_loop(make_ui, tmp_path):
     ui.qtbot.waitUntil(lambda: prop(video, "position") > 300, timeout=8000)
     ui.tap("attract")
     ui.wait_route("home")
+
+
+def test_a_seek_before_the_file_is_open_waits_for_it(make_ui):
+    # the scrubber dragged before the first Play: the player is made, plays, and starts where it was asked
+    from PySide6.QtCore import Q_ARG, QMetaObject
+
+    from tests.ui.conftest import walk
+
+    ui = make_ui(lang="en", idle_timeout=30)
+    ui.go("story/1972-12-20")  # the English narration: 13.1 s
+    card = next(c for c in playing_card(ui) if ui.on_screen(c))
+    assert prop(card, "player") is None
+    QMetaObject.invokeMethod(card, "prepare")
+    playback = next(i for i in walk(card) if i.metaObject().className().startswith("Playback"))
+    assert not prop(prop(card, "player"), "seekable")  # not open yet
+    QMetaObject.invokeMethod(playback, "play")
+    QMetaObject.invokeMethod(playback, "seek", Q_ARG("QVariant", 6000))
+    ui.qtbot.waitUntil(lambda: prop(card, "position") >= 6000, timeout=5000)
+    assert prop(card, "position") < 12000 and prop(playback, "pendingPosition") == -1
+    QMetaObject.invokeMethod(card, "stop")
+    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 0, timeout=3000)

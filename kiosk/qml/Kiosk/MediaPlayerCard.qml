@@ -138,7 +138,8 @@ Rectangle {
                 Layout.preferredHeight: Style.target
                 from: 0
                 to: Math.max(1, card.duration)
-                value: card.position
+                // follows the recording, except under the finger (it would pull the handle back)
+                Binding on value { value: card.position; when: !scrubber.pressed; restoreMode: Binding.RestoreNone }
                 // before the first Play there is nothing to seek; dragging then starts it there
                 enabled: card.player ? card.player.seekable : card.duration > 0
                 live: true
@@ -146,7 +147,7 @@ Rectangle {
                     var p = card.prepare()
                     if (!p) return
                     if (card.stopped) p.play()
-                    p.player.position = value
+                    p.seek(value)
                 }
                 Accessible.name: Kiosk.ui.play + " " + card.formatTime(card.position)
                 handle: Rectangle {

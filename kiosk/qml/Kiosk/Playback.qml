@@ -16,6 +16,12 @@ Item {
     function play() { player.play() }
     function pause() { player.pause() }
     function stop() { player.stop() }
+    // a seek asked for before the file is open (the scrubber dragged before the first Play) waits for it
+    property real pendingPosition: -1
+    function seek(ms) {
+        if (player.seekable) player.setPosition(ms)
+        else pendingPosition = ms
+    }
 
     MediaPlayer {
         id: player
@@ -23,6 +29,12 @@ Item {
         audioOutput: AudioOutput { muted: playback.muted }
         videoOutput: playback.isVideo ? video : null
         onMediaStatusChanged: if (mediaStatus === MediaPlayer.EndOfMedia) playback.ended()
+        // applied once playback has begun: a seek made as the file becomes seekable is lost (Qt 6.11, FFmpeg)
+        onPositionChanged: if (playback.pendingPosition >= 0 && player.seekable && player.position > 0) {
+            var ms = playback.pendingPosition
+            playback.pendingPosition = -1
+            player.setPosition(ms)
+        }
     }
     VideoOutput {
         id: video
