@@ -61,6 +61,10 @@ import yaml
 from PIL import Image, ImageDraw, ImageFont
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the kiosk's own WebVTT code, from this checkout
+
+from kiosk.core.webvtt import format_time as fmt, parse_vtt  # noqa: E402
+
 CONTENT = ROOT / "content"
 STORY = CONTENT / "story"
 FONT_DIR = ROOT / "assets" / "fonts"
@@ -261,14 +265,6 @@ def make_narration(chapter: str, lang: str, out_dir: Path, tmp: Path) -> tuple[P
     return audio, vtt
 
 
-def fmt(seconds: float) -> str:
-    ms = round(seconds * 1000)
-    h, ms = divmod(ms, 3_600_000)
-    m, ms = divmod(ms, 60_000)
-    s, ms = divmod(ms, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
-
-
 # ================================================================= video
 
 def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
@@ -349,9 +345,6 @@ def make_video(out_dir: Path, tmp: Path) -> tuple[Path, Path]:
 # ================================================================= checks
 
 def check_vtt(path: Path) -> list:
-    sys.path.insert(0, str(ROOT))
-    from kiosk.core.webvtt import parse_vtt  # the kiosk's own parser
-
     cues, problems = parse_vtt(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path))
     if problems:
         sys.exit("\n".join(str(p) for p in problems))

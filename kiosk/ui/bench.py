@@ -48,14 +48,22 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
 
 
-def rss_mb() -> float:
-    """Resident memory of this process in MB (Linux /proc; elsewhere the peak from resource)."""
+def _status_mb(field: str) -> float | None:
+    """A memory figure of this process from Linux's /proc/self/status (VmRSS, VmHWM), in MB."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
+    return None
+
+
+def rss_mb() -> float:
+    """Resident memory of this process in MB (Linux /proc; elsewhere the peak from resource)."""
+    now = _status_mb("VmRSS")
+    if now is not None:
+        return now
     import resource
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
@@ -474,13 +482,7 @@ def _reset_peak_rss() -> bool:
 
 
 def _peak_rss_mb() -> float | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
+    return _status_mb("VmHWM")
 
 
 def measure_grid(content: Path, size: tuple[int, int], count: int = 200) -> dict:
@@ -536,15 +538,19 @@ def _child_navigation(content: Path, size: tuple[int, int]) -> None:
     print(json.dumps(measure_navigation(content, size)), flush=True)
 
 
-def measure_soak(content: Path, size: tuple[int, int], events: int, env: dict) -> dict:
-    """Run the soak in a fresh process; its memory growth after warm-up."""
-    out = subprocess.run([sys.executable, "-m", "kiosk.ui.soak", "--events", str(events), "--content", str(content),
-                          "--size", f"{size[0]}x{size[1]}"], env=env, capture_output=True, text=True,
-                         timeout=max(600, events // 20))
+def _probe(what: str, args: list[str], env: dict, timeout: float) -> dict:
+    """Run `python -m <args>` in a fresh process; the JSON object it prints last."""
+    out = subprocess.run([sys.executable, "-m", *args], env=env, capture_output=True, text=True, timeout=timeout)
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
     if out.returncode != 0 or not lines:
-        raise RuntimeError(f"the soak failed (exit {out.returncode}):\n{out.stderr[-3000:]}")
-    data = json.loads(lines[-1])
+        raise RuntimeError(f"the {what} probe failed (exit {out.returncode}):\n{out.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def measure_soak(content: Path, size: tuple[int, int], events: int, env: dict) -> dict:
+    """Run the soak in a fresh process; its memory growth after warm-up."""
+    data = _probe("soak", ["kiosk.ui.soak", "--events", str(events), "--content", str(content),
+                           "--size", f"{size[0]}x{size[1]}"], env, timeout=max(600, events // 20))
     return {
         "soak_events": data["events"],
         "soak_seconds": data["seconds"],
@@ -562,20 +568,11 @@ def bench(content: Path, size: tuple[int, int], scale: int = 1, startup_runs: in
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     startup = measure_startup(content, size, startup_runs)
-    out = subprocess.run([sys.executable, "-m", "kiosk.ui.bench", "--navigation", str(content),
-                          f"{size[0]}x{size[1]}"], env=env, capture_output=True, text=True, timeout=900)
-    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        raise RuntimeError(f"the navigation probe failed:\n{out.stderr[-3000:]}")
-    nav = json.loads(lines[-1])
+    screen = f"{size[0]}x{size[1]}"
+    nav = _probe("navigation", ["kiosk.ui.bench", "--navigation", str(content), screen], env, timeout=900)
     media = {}
     for mode in ("--images", "--grid"):  # each in a fresh process of its own, with a fresh derivative cache
-        out = subprocess.run([sys.executable, "-m", "kiosk.ui.bench", mode, str(content), f"{size[0]}x{size[1]}"],
-                             env=env, capture_output=True, text=True, timeout=600)
-        lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
-        if not lines:
-            raise RuntimeError(f"the {mode[2:]} probe failed:\n{out.stderr[-3000:]}")
-        media.update(json.loads(lines[-1]))
+        media.update(_probe(mode[2:], ["kiosk.ui.bench", mode, str(content), screen], env, timeout=600))
     soak = measure_soak(content, size, soak_events, env) if soak_events else {}
     load1, problems = content_load_ms(content)
     results = {

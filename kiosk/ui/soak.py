@@ -185,13 +185,9 @@ def warm_up(window: QQuickWindow, kiosk) -> int:
 
 
 def _named(window: QQuickWindow, name: str) -> list[QQuickItem]:
-    found, stack = [], [window.contentItem()]
-    while stack:
-        item = stack.pop()
-        if item.objectName() == name and item.isVisible():
-            found.append(item)
-        stack.extend(item.childItems())
-    return found
+    from kiosk.ui.render import _items
+
+    return [item for item in _items(window.contentItem()) if item.objectName() == name and item.isVisible()]
 
 
 def _warm_media_and_zoom(window: QQuickWindow, kiosk, routes: list[str]) -> int:
