@@ -155,7 +155,8 @@ def test_figures_in_a_chapter(content):
     vi = presenter(content, "vi").chapter("1972-12-19")["figures"]
     en = presenter(content, "en").chapter("1972-12-19")["figures"]
     assert vi[0] == {"label": "Nhân viên bệnh viện thiệt mạng", "unit": "người", "disputed": False,
-                     "claims": [{"value": "1.234.567,5", "by": "", "source": "Air Force Magazine (2012); VNA"}]}
+                     "claims": [{"value": "1.234.567,5", "by": "", "source": "Air Force Magazine (2012); VNA",
+                                 "sourceIds": ["S1", "S7"]}]}
     assert en[0]["claims"][0]["value"] == "1,234,567.5"
     assert en[1]["disputed"] is True
     assert [(c["value"], c["by"], c["source"]) for c in en[1]["claims"]] == [
@@ -213,8 +214,9 @@ def test_witness_is_localized(content):
     assert en["dates"] == "Born 14 February 1947"
     assert en["portrait"] == "" and en["portraitInfo"]["url"] == ""
     assert en["quotes"] == [{"text": "An account.", "kind": "paraphrase", "kindLabel": "Reported, not verbatim",
+                             "translated": False, "language": "",
                              "who": "Phạm Tuân", "where": "Interview", "when": "18 December 2022",
-                             "source": "VNA"}]
+                             "source": "VNA", "sourceIds": ["S7"]}]
     assert [d["chapterId"] for d in en["days"]] == ["1972-12-18"]
     vi = presenter(content, "vi").witness("pham-tuan")
     assert vi["dates"] == "Sinh 14 tháng 2 năm 1947"
