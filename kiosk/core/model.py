@@ -70,6 +70,7 @@ class Media:
     title: Localized = EMPTY
     credit: Localized = EMPTY
     narration: bool = False  # a guide's voice, not a witness's
+    synthetic: bool = False  # a text-to-speech voice, labelled as such (never a person's)
     speech: bool = True      # has spoken words, so it needs captions
     captions: tuple[tuple[str, str], ...] = ()  # (language, caption file) found beside the media
     poster: str = ""

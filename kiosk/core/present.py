@@ -169,7 +169,8 @@ class Presenter:
                 "kind": m.kind,
                 "title": self.t(m.title),
                 "credit": self.t(m.credit),
-                "label": ui["narration"] if m.narration else (ui["testimony"] if m.speech else ui["film"]),
+                "label": (ui["narration_synthetic"] if m.synthetic else ui["narration"]) if m.narration
+                else (ui["testimony"] if m.speech else ui["film"]),
                 "captions": vtt,
                 "speech": m.speech,
                 "poster": self.url_for(m.poster) if m.poster else "",

@@ -75,6 +75,9 @@ def _build_media(values, loc, ctx):
             if missing:
                 ctx.warning(loc, f"'{rel}' has no captions in {', '.join(missing)}",
                             f"add {stem}.{missing[0]}.vtt; meanwhile the {captions[0][0]} captions are shown")
+    if values.get("synthetic") and not values.get("narration"):
+        ctx.warning(loc, f"'{rel}' is a synthetic voice but not marked as narration",
+                    "a text-to-speech voice is a guide's voice: add 'narration: true'")
     if "credit" not in values and not values.get("narration"):
         ctx.warning(loc, f"the recording '{rel}' has no credit", "say who recorded it, and when (credit: ...)")
     return model.Media(kind=kind, captions=tuple(captions), **values)
@@ -87,6 +90,7 @@ MEDIA = Obj(
         "title": Key(Text(), required=True, doc="what it is, e.g. 'Audio guide: the first night'"),
         "credit": Key(Text(), doc="who recorded it, when, and the archive reference"),
         "narration": Key(Bool(), doc="true for a guide's voice (recorded or synthetic), not a witness's testimony"),
+        "synthetic": Key(Bool(), doc="true for a text-to-speech voice: the kiosk labels it 'synthetic voice'"),
         "speech": Key(Bool(), doc="false when nobody speaks (no captions needed); default true"),
         "poster": Key(ImageFile(needed=(0, 0)), doc="an image shown before a video plays"),
         "language": Key(Str(LANG_CODE, "use a language code such as 'vi' or 'en'"),

@@ -235,15 +235,16 @@ def test_exhibit_and_attract_slides(content):
 
 
 def test_recordings_carry_their_length_for_the_page():
-    # the page shows "0:00 / 0:07" before the player (QtMultimedia) is loaded on the first Play
+    # the page shows "0:00 / 0:08" before the player (QtMultimedia) is loaded on the first Play
     from kiosk.core.loader import load_content
     from tests.conftest import SAMPLE_CONTENT
 
     content = load_content(SAMPLE_CONTENT).content
     p = Presenter(content, lambda rel: rel)
     p.lang = "en"
-    narration = p.chapter("1972-12-19")["media"]
-    assert [m["file"] for m in narration] == ["media/audio/1972-12-19.en.ogg"]
-    assert 7200 <= narration[0]["duration"] <= 7300
+    narration = p.chapter("1972-12-23")["media"]
+    assert [m["file"] for m in narration] == ["media/audio/1972-12-23.en.ogg"]
+    assert narration[0]["label"] == "Audio guide (synthetic voice)"  # marked synthetic: said so
+    assert 8550 <= narration[0]["duration"] <= 8660
     film = [m for m in p.chapter("prologue")["media"] if m["kind"] == "video"]
     assert film and film[0]["duration"] == 18400
