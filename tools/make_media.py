@@ -10,8 +10,8 @@ What it makes (under content/media/, see --out):
   exhibit's own text: it is never presented as a recording of a person or a witness. The
   file's tags say so too. Only chapters whose YAML lists their narration files are narrated: the
   chapters that give a death toll (22 and 26 December) have none, because a robot voice reading
-  a death toll is not dignified (docs/content-guide.md, "Narration"). Ogg Vorbis, mono, 22 050 Hz, 32 kbit/s nominal (Qt Multimedia's
-  FFmpeg backend and every browser play it).
+  a death toll is not dignified (docs/content-guide.md, "Narration"). Ogg Vorbis, mono,
+  22 050 Hz, 32 kbit/s nominal (Qt Multimedia's FFmpeg backend and every browser play it).
 * audio/<chapter-id>.<lang>.vtt — WebVTT captions beside each narration, one cue per
   sentence of the summary, with the sentence's text exactly as written in the YAML. Timings
   are measured, not estimated: each sentence is synthesised on its own to a WAV file, its

@@ -205,7 +205,8 @@ def test_quote_attribution_in_each_language_and_a_translation_is_labelled(valid:
     assert result.problems == [], source_texts(result.problems)
     vi = presenter(result.content, "vi").witness("pham-tuan")["quotes"][0]
     en = presenter(result.content, "en").witness("pham-tuan")["quotes"][0]
-    assert (vi["who"], vi["where"], vi["when"]) == ("Trung tướng Phạm Tuân", "Phỏng vấn trên báo Dân trí", "tháng 12/2017")
+    assert (vi["who"], vi["where"], vi["when"]) == (
+        "Trung tướng Phạm Tuân", "Phỏng vấn trên báo Dân trí", "tháng 12/2017")
     assert (en["who"], en["where"], en["when"]) == ("Lieutenant General Phạm Tuân", "Interview in Dân trí (Vietnamese)",
                                                     "December 2017")
     assert vi["translated"] is False and vi["kindLabel"] == "Trích nguyên văn"
