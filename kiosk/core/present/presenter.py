@@ -220,9 +220,9 @@ class Presenter:
         shown = self.lang if self.lang in q.text.values else self.content.exhibit.default_language
         translated = bool(q.language) and q.language != shown and q.language in q.text.values
         label = ui[q.kind]
-        if translated:
-            language = ui.get(f"in_{q.language}") or LANGUAGE_LABELS.get(q.language, q.language)
-            label = ui[f"{q.kind}_translated"].format(language=language)
+        if translated and q.kind == "verbatim":  # a paraphrase is in our words in every language anyway
+            label = ui.get(f"verbatim_from_{q.language}") or ui["verbatim_translated"].format(
+                language=LANGUAGE_LABELS.get(q.language, q.language))
         when = q.source.when
         return {
             "text": self.t(q.text),
