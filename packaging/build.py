@@ -46,12 +46,14 @@ EXE = "kiosk.exe" if sys.platform == "win32" else "kiosk"
 
 # Packages the .deb always depends on, whatever the bundle's libraries say:
 #   cage + xwayland: the kiosk compositor (cage 0.1.4 will not start without Xwayland);
+#   seatd: gives cage the screen and input devices without a logind session (kiosk.service);
+#   fontconfig-config: /etc/fonts/fonts.conf for the bundle's libfontconfig;
 #   libgl1-mesa-dri, libegl-mesa0, libgbm1: the GPU drivers Qt and cage render with;
 #   fonts-noto-core: fallback fonts (the kiosk ships Noto Sans for its own texts);
 #   libpulse0: QtMultimedia's audio output; libxkbcommon0: keyboard maps;
 #   passwd: useradd in postinst (setterm, in the unit, is in the essential util-linux).
 BASE_DEPENDS = [
-    "cage", "xwayland", "libgl1", "libegl1", "libegl-mesa0", "libgbm1", "libgl1-mesa-dri",
+    "cage", "xwayland", "seatd", "fontconfig-config", "libgl1", "libegl1", "libegl-mesa0", "libgbm1", "libgl1-mesa-dri",
     "libpulse0", "libxkbcommon0", "fonts-noto-core", "passwd",
 ]
 RECOMMENDS = ["pipewire-pulse | pulseaudio"]
@@ -444,6 +446,7 @@ def build_deb(bundle: Path, out: Path, work: Path, deb_version: str, maintainer:
     _write(stage / "lib/systemd/system/kiosk.service", (LINUX / "kiosk.service").read_text(encoding="utf-8"))
     _write(stage / "etc/kiosk/kiosk.env", (LINUX / "kiosk.env").read_text(encoding="utf-8"))
     _write(stage / "usr/bin/kiosk", (LINUX / "kiosk-wrapper.sh").read_text(encoding="utf-8"), 0o755)
+    _write(stage / "usr/libexec/kiosk/kiosk-session", (LINUX / "kiosk-session").read_text(encoding="utf-8"), 0o755)
     _write(stage / "usr/share/man/man1/kiosk.1.gz", _gzip((LINUX / "kiosk.1").read_text(encoding="utf-8"), mtime))
     doc = stage / "usr/share/doc/kiosk"
     _write(doc / "copyright", _copyright())
@@ -569,6 +572,7 @@ def build_tarball(bundle: Path, out: Path, version: str) -> Path:
         "files/kiosk.service": ((LINUX / "kiosk.service").read_text(encoding="utf-8"), 0o644),
         "files/kiosk.env": ((LINUX / "kiosk.env").read_text(encoding="utf-8"), 0o644),
         "files/kiosk-wrapper.sh": ((LINUX / "kiosk-wrapper.sh").read_text(encoding="utf-8"), 0o755),
+        "files/kiosk-session": ((LINUX / "kiosk-session").read_text(encoding="utf-8"), 0o755),
         "README.txt": (_tar_readme(version), 0o644),
     }
     import io

@@ -136,6 +136,9 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: 
     route_write.timeout.connect(lambda: reporter.write())
     kiosk.routeChanged.connect(route_write.start)
     window.frameSwapped.connect(reporter.start, Qt.ConnectionType.SingleShotConnection)
+    from kiosk.ui import framewatch
+
+    frames = framewatch.attach(window, reporter, parent=app)  # a frozen scene stops the watchdog's feed
     if size:
         window.resize(*size)
     if config.windowed:
@@ -159,6 +162,8 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: 
     wake.start()
     code = app.exec()
     watcher.stop()
+    if frames is not None:
+        frames.stop()
     reporter.stop()
     store.close()
     window.hide()

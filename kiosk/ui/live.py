@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk import __version__
+from kiosk import __version__, build_info
 from kiosk.core import revision, status
 from kiosk.core.loader import LoadResult, load_content
 
@@ -145,6 +145,8 @@ class StatusReporter(QObject):
         self._snapshot = snapshot
         self._started = time.time()
         self._failed = False
+        # asked before each WATCHDOG=1: kiosk.ui.framewatch makes it False when the scene stops drawing
+        self.alive: Callable[[], bool] = lambda: True
         interval = heartbeat_s
         wd = watchdog_interval()
         if wd:
@@ -158,13 +160,15 @@ class StatusReporter(QObject):
         self._timer.start()
 
     def beat(self) -> None:
-        sd_notify("WATCHDOG=1")  # the event loop is alive
+        if self.alive():
+            sd_notify("WATCHDOG=1")  # the event loop is alive, and the screen draws
         self.write()
 
     def write(self, state: str = "running") -> None:
         now = time.time()
         data = {
             "version": __version__,
+            "package_version": build_info.package_version(),
             "state": state,
             "pid": os.getpid(),
             "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(self._started)),
