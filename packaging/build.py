@@ -47,13 +47,13 @@ EXE = "kiosk.exe" if sys.platform == "win32" else "kiosk"
 # Packages the .deb always depends on, whatever the bundle's libraries say:
 #   cage + xwayland: the kiosk compositor (cage 0.1.4 will not start without Xwayland);
 #   seatd: gives cage the screen and input devices without a logind session (kiosk.service);
-#   fontconfig-config: /etc/fonts/fonts.conf for the bundle's libfontconfig;
+#   fontconfig: /etc/fonts/fonts.conf and the system font cache for the bundle's libfontconfig;
 #   libgl1-mesa-dri, libegl-mesa0, libgbm1: the GPU drivers Qt and cage render with;
 #   fonts-noto-core: fallback fonts (the kiosk ships Noto Sans for its own texts);
 #   libpulse0: QtMultimedia's audio output; libxkbcommon0: keyboard maps;
 #   passwd: useradd in postinst (setterm, in the unit, is in the essential util-linux).
 BASE_DEPENDS = [
-    "cage", "xwayland", "seatd", "fontconfig-config", "libgl1", "libegl1", "libegl-mesa0", "libgbm1", "libgl1-mesa-dri",
+    "cage", "xwayland", "seatd", "fontconfig", "libgl1", "libegl1", "libegl-mesa0", "libgbm1", "libgl1-mesa-dri",
     "libpulse0", "libxkbcommon0", "fonts-noto-core", "passwd",
 ]
 RECOMMENDS = ["pipewire-pulse | pulseaudio"]

@@ -29,8 +29,10 @@ _LEVELS = {
 
 # Facts about the machine, not faults of the kiosk: no sound server, no PipeWire, a screen reader's
 # optional D-Bus calls. Logged once at INFO, so a warning in the log always means something.
+# (cage's first configure of a fullscreen window has no size yet: "... contains invalid width: 0")
 _MACHINE_NOTES = ("PulseAudioService", "No audio device detected", "pipewire", "AtSpiAdaptor",
-                  "No HW decoder found", "does not implement \"GetApplicationBusAddress\"")
+                  "No HW decoder found", "does not implement \"GetApplicationBusAddress\"",
+                  "state contains invalid width: 0", "state contains invalid height: 0")
 _noted: set[str] = set()
 
 
