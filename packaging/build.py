@@ -122,7 +122,8 @@ INPUT_DIRS = ["kiosk", "content", "assets", "packaging"]
 
 def inputs_hash() -> str:
     """A hash of everything the build reads: the sources, the sample exhibit, this folder, and
-    the versions of Python, PySide6 and PyInstaller."""
+    the versions of Python, PySide6 and PyInstaller (installed by the pre-flight check before the
+    first hash, so that installing it is never taken for a change of the sources)."""
     h = hashlib.sha256()
     files = [ROOT / "pyproject.toml", ROOT / "docs" / "deploying.md"]
     for d in INPUT_DIRS:
@@ -134,9 +135,16 @@ def inputs_hash() -> str:
         h.update(p.relative_to(ROOT).as_posix().encode() + b"\0")
         h.update(p.read_bytes())
         h.update(b"\0")
-    pyi = importlib.util.find_spec("PyInstaller")
-    h.update(f"{sys.version}|{pyside_version()}|{pyi is not None}".encode())
+    h.update(f"{sys.version}|{pyside_version()}|{_tool_version('pyinstaller')}".encode())
     return h.hexdigest()
+
+
+def _tool_version(dist: str) -> str:
+    try:
+        from importlib.metadata import version
+        return version(dist)
+    except Exception:  # noqa: BLE001 (not installed)
+        return "-"
 
 
 def report_path(out: Path) -> Path:
@@ -156,6 +164,104 @@ def up_to_date(out: Path) -> dict | None:
     if not (out / "kiosk" / EXE).is_file():
         return None
     return report
+
+
+# -- before anything takes long: what this machine lacks -------------------------------------------
+
+# Debian packages of sonames that do not follow the policy's naming (libfoo.so.N -> libfooN)
+SONAME_EXCEPTIONS = {"libglib-2.0.so.0": "libglib2.0-0", "libgthread-2.0.so.0": "libglib2.0-0",
+                     "libgobject-2.0.so.0": "libglib2.0-0", "libgio-2.0.so.0": "libglib2.0-0",
+                     "libgmodule-2.0.so.0": "libglib2.0-0", "libgssapi_krb5.so.2": "libgssapi-krb5-2",
+                     "libstdc++.so.6": "libstdc++6"}
+
+
+def debian_package_of(soname: str) -> str:
+    """The Debian package that ships *soname* (Debian policy 8.1: libfoo.so.N is in libfooN)."""
+    if soname in SONAME_EXCEPTIONS:
+        return SONAME_EXCEPTIONS[soname]
+    if soname in SONAME_PACKAGES:
+        return SONAME_PACKAGES[soname]
+    m = re.fullmatch(r"(lib.+?)\.so\.(\d+)(?:\..*)?", soname)
+    if not m:
+        return soname
+    name, major = m.group(1).lower().replace("_", "-"), m.group(2)
+    return f"{name}-{major}" if name[-1].isdigit() else f"{name}{major}"
+
+
+def _ldconfig_sonames() -> set[str]:
+    out = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True).stdout
+    return {line.split()[0] for line in out.splitlines()[1:] if line.strip()}
+
+
+def missing_system_libraries() -> dict[str, list[str]]:
+    """Sonames the Qt files that go into the bundle need, that neither PySide6 nor this system has.
+
+    PyInstaller copies each kept Qt plugin's system libraries from this machine, so a library
+    missing here is missing from the bundle (and unknown to the .deb's dependencies)."""
+    sys.path.insert(0, str(HERE))
+    from bundle_filter import dropped
+
+    import PySide6
+    import shiboken6
+
+    base = Path(PySide6.__file__).resolve().parent
+    roots = [base, Path(shiboken6.__file__).resolve().parent]
+    provided = {p.name for r in roots for p in r.rglob("*.so*")}
+    needed: dict[str, list[str]] = {}
+    for path in base.rglob("*.so*"):
+        rel = "PySide6/" + path.relative_to(base).as_posix()
+        if not path.is_file() or dropped(rel):
+            continue
+        with open(path, "rb") as f:
+            if f.read(4) != b"\x7fELF":
+                continue
+        for soname in _needed_sonames(path):
+            if soname not in provided:
+                needed.setdefault(soname, []).append(rel)
+    present = _ldconfig_sonames()
+    libdirs = [Path(d) for d in ("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
+                                 "/usr/lib/aarch64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib")]
+    # (Qt's own libraries come with PySide6; one that is not there belongs to a module the bundle drops)
+    return {so: users for so, users in needed.items()
+            if so not in present and not so.startswith("libQt6") and not any((d / so).exists() for d in libdirs)}
+
+
+def preflight(wanted: set[str], install: bool) -> None:
+    """Say (or install) everything the build needs, before the bundle step's minute."""
+    t0 = time.monotonic()
+    problems = []
+    for module, what in (("PySide6", "PySide6-Essentials"), ("yaml", "PyYAML"), ("PIL", "Pillow")):
+        if importlib.util.find_spec(module) is None:
+            problems.append(f"the Python package {what} is missing: pip install . (in the project's checkout)")
+    if problems:
+        raise SystemExit("build.py: " + "\n  ".join(problems))
+    if not sys.platform.startswith("linux"):
+        return
+    tools = {"readelf": "binutils", "strip": "binutils"}
+    if "deb" in wanted:
+        tools.update({"dpkg-deb": "dpkg", "dpkg": "dpkg"})
+    packages = {pkg for exe, pkg in tools.items() if shutil.which(exe) is None}
+    if "readelf" not in {e for e, p in tools.items() if p in packages} and "bundle" in wanted:
+        missing = missing_system_libraries()
+        for soname, users in sorted(missing.items()):
+            log(f"missing {soname} (needed by {', '.join(users[:2])}{' ...' if len(users) > 2 else ''})")
+        packages |= {debian_package_of(so) for so in missing}
+    if packages:
+        cmd = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *sorted(packages)]
+        if install and os.geteuid() == 0 and shutil.which("apt-get"):
+            log(f"installing what the build needs: {' '.join(sorted(packages))}")
+            env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+            if subprocess.run(cmd, env=env).returncode:
+                run(["apt-get", "update", "-q"], env=env)
+                run(cmd, env=env)
+        else:
+            raise SystemExit(f"build.py: this machine lacks what the build needs; install it first:\n"
+                             f"  sudo {' '.join(cmd)}")
+    if "bundle" in wanted:
+        ensure_pyinstaller()
+        if sys.platform.startswith("linux"):
+            _patchelf()
+    log(f"pre-flight check: everything is here ({time.monotonic() - t0:.1f} s)")
 
 
 # -- the bundle ----------------------------------------------------------------------------------
@@ -618,6 +724,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="Maintainer field of the .deb (default: $KIOSK_DEB_MAINTAINER)")
     parser.add_argument("--bundle", help="use this bundle folder for the deb and the tarball (default: OUT/kiosk)")
     parser.add_argument("--fast", action="store_true", help="gzip -1 instead of xz for the .deb (tests)")
+    parser.add_argument("--no-install", action="store_true",
+                        help="do not install missing Debian packages (as root the build installs them with apt-get)")
     args = parser.parse_args(argv)
 
     out = Path(args.out).resolve()
@@ -635,6 +743,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
 
     t0 = time.monotonic()
+    needs_bundle = "bundle" in wanted or not ((Path(args.bundle).resolve() if args.bundle else out / "kiosk") / EXE).is_file()
+    preflight(wanted | ({"bundle"} if needs_bundle else set()), install=not args.no_install)
     inputs_before = inputs_hash()  # what this build reads (the sources may change while it runs)
     bundle = Path(args.bundle).resolve() if args.bundle else out / "kiosk"
     if args.bundle and "bundle" in wanted:
@@ -642,8 +752,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.bundle and not (bundle / EXE).is_file():
         raise SystemExit(f"build.py: {bundle} is not a kiosk bundle (no {bundle / EXE})")
     if "bundle" in wanted or not (bundle / EXE).is_file():
-        if sys.platform.startswith("linux") and shutil.which("readelf") is None:
-            raise SystemExit("build.py: readelf is missing (apt-get install binutils)")
         bundle = build_bundle(out, work)
     if sys.platform == "win32":
         write_build_info(bundle, version, deb_version_of(version))
