@@ -236,10 +236,9 @@ class BootTest:
         uptime = float(self.m.out("cut -d' ' -f1 /proc/uptime"))
         ready = self.m.out("systemctl show -p ActiveEnterTimestampMonotonic --value kiosk")
         renderer = re.search(r"kiosk-session: (renderer: .*)", journal)
-        return {"first_drawn_after_reboot_s": round(self.first_drawn + (t0 - self.m.started)),
-                "first_slide_after_reboot_s": round(t_frame + (t0 - self.m.started)),
+        return {"first_slide_after_reboot_s": round(t_frame + (t0 - self.m.started)),
                 "kiosk_active_s_after_kernel_start": round(int(ready) / 1e6, 1) if ready.isdigit() else None,
-                "uptime_at_check_s": round(uptime), "ssh_after_reboot_s": round(t_ssh),
+                "uptime_at_check_s": round(uptime),
                 "screen_scores": scores, "renderer": renderer.group(1) if renderer else None}
 
     def step_noise(self) -> dict:
@@ -327,6 +326,14 @@ class BootTest:
         restarts = self.restarts()
         t0 = time.monotonic()
         self.m.ssh(f"kill -{signal_name} {pid}")
+        if signal_name == "SEGV":
+            # between two runs of cage (the restart gap) no text console is reachable either
+            gap_end = time.monotonic() + 15
+            while time.monotonic() < gap_end:
+                self.m.keys("ctrl", "alt", "f2")
+                vt = self.m.out("cat /sys/class/tty/tty0/active")
+                check(vt == "tty1", f"Ctrl+Alt+F2 during the restart reached {vt}")
+                time.sleep(0.5)
         self.wait_status(lambda d: d.get("responding") and d.get("pid") != pid, timeout, f"back after SIG{signal_name}")
         t_back = time.monotonic() - t0
         self.wait_screen("attract", 120, name)
