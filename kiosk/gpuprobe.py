@@ -102,6 +102,9 @@ def _egl_in_child(node: str) -> tuple[str, str] | str:
     pid = os.fork()
     if pid == 0:  # the child
         os.close(read)
+        import faulthandler
+
+        faulthandler.disable()  # a crash in Mesa is reported by the parent, in one line
         try:
             driver, renderer = egl_renderer(node)
             os.write(write, f"ok\t{driver}\t{renderer}".encode())
@@ -125,7 +128,11 @@ def _egl_in_child(node: str) -> tuple[str, str] | str:
             break
         chunks.append(data)
     os.close(read)
+    # the pipe closes as the child exits; it may take a moment more to be reaped
     done, status = os.waitpid(pid, os.WNOHANG)
+    while not done and time.monotonic() < deadline:
+        time.sleep(0.02)
+        done, status = os.waitpid(pid, os.WNOHANG)
     if not done:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
