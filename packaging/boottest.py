@@ -12,17 +12,19 @@ else TCG emulation), and then, over SSH, QMP and the serial console:
   install    apt install ./kiosk_*.deb, set the staff PIN, edit kiosk.env
   boot       reboot; the kiosk's first frame; READY and WATCHDOG reach systemd; cage's and the
              kiosk's lines are in `journalctl -u kiosk`
-  noise      none of the lines that used to come at every start (Fontconfig, cursor, "invalid
-             width: 0" as a warning)
   screen     the screen (QMP screendump) against offscreen renders of the same pages
   tap        a tap on the attract loop opens the home page (status.json's route)
   escape     Ctrl+Alt+F2, Alt+F4, Ctrl+Alt+Backspace, Alt+Tab, Super: nothing happens
+  noise      none of the lines that used to come at every start (Fontconfig, cursor, "invalid
+             width: 0" as a warning), after the boot, a tap and the keys
   edit       a valid content edit goes live
   broken     a broken edit is refused with its file:line, the last good content stays
   crash      SIGSEGV to the kiosk: systemd starts it again
   hang       SIGSTOP to the kiosk: the watchdog restarts it
   frozen     a scene that stops drawing (Qt's software scene graph under cage): the frame
              watchdog stops feeding systemd, which restarts the kiosk
+  fallback   the GPU probe made to say "hardware" on this GPU-less machine: cage crashes in Mesa's
+             kms_swrast, and the next start draws in software by itself
   cache      after a restart the kiosk starts from its validated-content cache in /var/cache/kiosk
   upgrade    apt install of a newer .deb keeps content, settings and PIN, restarts the kiosk, and
              `kiosk status` reports the new version
@@ -36,11 +38,9 @@ WORK/screens/. Exit 0 when every check passed. Needs root, and the packages vm.p
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
-import subprocess
 import sys
 import time
 import traceback
@@ -52,7 +52,7 @@ sys.path.insert(0, str(HERE))
 
 import vm  # noqa: E402
 
-STEPS = ["install", "boot", "noise", "screen", "tap", "escape", "edit", "broken", "crash", "hang", "frozen", "cache",
+STEPS = ["install", "boot", "screen", "tap", "escape", "noise", "edit", "broken", "crash", "hang", "frozen", "fallback", "cache",
          "upgrade", "remove", "purge"]
 PIN = "4826"
 SIZE = (1920, 1080)
@@ -215,7 +215,7 @@ class BootTest:
         t0 = time.monotonic()
         # the first frame: the attract loop, from the QEMU side
         t_frame, scores = self.wait_screen("attract", 600, "first-frame")
-        t_ssh = self.m.wait_ssh()
+        self.m.wait_ssh()
         active = self.m.wait_for("systemctl is-active kiosk", 120, what="kiosk.service active (READY=1 received)")
         check(active == "active", active)
         # the kiosk's heartbeat reaches systemd: the watchdog timestamp moves
@@ -341,8 +341,11 @@ class BootTest:
         return t_back, t_screen, self.restarts() - restarts
 
     def step_crash(self) -> dict:
+        since = self.m.out("date +%s")
         t_back, t_screen, n = self._restart_after("SEGV", 240, "after-crash")
         check(n >= 1, "systemd did not count a restart")
+        journal = self.journal(f"--since=@{since}")
+        check("Fatal Python error: Segmentation fault" in journal, "the crash is not in the journal:\n" + journal[-2000:])
         return {"crash_to_status_s": round(t_back), "crash_to_screen_s": round(t_screen)}
 
     def step_hang(self) -> dict:
@@ -350,6 +353,7 @@ class BootTest:
         t_back, t_screen, n = self._restart_after("STOP", 300, "after-hang")
         journal = self.journal(f"--since=@{since}")
         check("Watchdog timeout" in journal, "no 'Watchdog timeout' in the journal:\n" + journal[-2000:])
+        check("Fatal Python error: Aborted" in journal, "the hung kiosk's stack is not in the journal")
         return {"sigstop_to_status_s": round(t_back), "sigstop_to_screen_s": round(t_screen)}
 
     def step_frozen(self) -> dict:
@@ -375,6 +379,37 @@ class BootTest:
             self.m.wait_for("systemctl is-active kiosk", 180, what="kiosk active again")
         self.wait_screen("attract", 120, "after-frozen")
         return {"frozen_to_restart_s": round(t_restart), "log_line": frozen.group(1) if frozen else None}
+
+    def step_fallback(self) -> dict:
+        fake = "/usr/local/lib/kiosk-test/kiosk"
+        self.m.ssh(f"mkdir -p {fake.rsplit('/', 1)[0]} && printf '#!/bin/sh\\n"
+                   f"[ \"$1\" = -m ] && {{ echo \"card0 (test): a probe that says hardware\"; exit 0; }}\\n"
+                   f"exec /opt/kiosk/kiosk \"$@\"\\n' > {fake} && chmod 755 {fake} && "
+                   "mkdir -p /etc/systemd/system/kiosk.service.d && printf '[Service]\\n"
+                   f"Environment=KIOSK_PROGRAM={fake}\\n' > /etc/systemd/system/kiosk.service.d/fallback.conf && "
+                   "systemctl daemon-reload")
+        since = self.m.out("date +%s")
+        t0 = time.monotonic()
+        try:
+            self.m.ssh("systemctl restart --no-block kiosk")
+            self.m.wait_for(f"journalctl -u kiosk --since=@{since} -o cat | grep -q 'earlier in this boot'", 600,
+                            what="a start in software after cage crashed with the GPU renderer", interval=5)
+            self.m.wait_for("systemctl is-active kiosk", 300, what="kiosk active in software")
+            t_back = time.monotonic() - t0
+            journal = self.journal(f"--since=@{since}")
+            check("kiosk-session: renderer: GPU (card0 (test)" in journal, journal[-3000:])
+            crash = re.search(r"kiosk\.service: Main process exited, code=\w+, status=\d+/(SEGV|ABRT|BUS|ILL)", journal)
+            check(crash is not None, "cage did not crash with the GPU renderer:\n" + journal[-3000:])
+            said = re.search(r"kiosk-session: (cage crashed .*)", journal)
+            check(said is not None, journal[-3000:])
+        finally:
+            self.m.ssh("rm -f /etc/systemd/system/kiosk.service.d/fallback.conf && systemctl daemon-reload && "
+                       "systemctl stop kiosk && systemctl start --no-block kiosk")
+        self.wait_screen("attract", 300, "after-fallback")
+        journal = self.journal(f"--since=@{since}")
+        check("renderer: software" in journal.rsplit("Starting kiosk.service", 1)[-1],
+              "after a stop and start the probe decides again")
+        return {"gpu_crash_to_software_s": round(t_back), "crash": crash.group(0), "log_line": said.group(1)}
 
     def step_cache(self) -> dict:
         # PENDING the house refactor on main: the content cache moves under KIOSK_CACHE_DIR

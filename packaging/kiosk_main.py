@@ -34,6 +34,12 @@ def _run_module(argv: list[str]) -> int:
 
 
 def main() -> int:
+    # A crash (SIGSEGV in Qt or a driver, SIGABRT from systemd's watchdog) prints the Python stack of
+    # every thread to stderr, i.e. `journalctl -u kiosk`: cage itself ends normally when the kiosk
+    # dies, so without this line the journal would only say "Deactivated successfully".
+    import faulthandler
+
+    faulthandler.enable()
     argv = sys.argv[1:]
     if argv[:1] == ["-m"]:
         return _run_module(argv)
