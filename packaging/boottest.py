@@ -25,7 +25,7 @@ else TCG emulation), and then, over SSH, QMP and the serial console:
              watchdog stops feeding systemd, which restarts the kiosk
   fallback   the GPU probe made to say "hardware" on this GPU-less machine: cage crashes in Mesa's
              kms_swrast, and the next start draws in software by itself
-  cache      after a restart the kiosk starts from its validated-content cache in /var/cache/kiosk
+  cache      after a restart the kiosk starts from its validated-content cache in /var/cache/kiosk/content
   upgrade    apt install of a newer .deb keeps content, settings and PIN, restarts the kiosk, and
              `kiosk status` reports the new version
   remove     apt remove: tty1 has a login prompt at once, and root can log in there
@@ -412,13 +412,15 @@ class BootTest:
         return {"gpu_crash_to_software_s": round(t_back), "crash": crash.group(0), "log_line": said.group(1)}
 
     def step_cache(self) -> dict:
-        # PENDING the house refactor on main: the content cache moves under KIOSK_CACHE_DIR
-        found = self.m.ssh("find /var/cache/kiosk -name '*.pickle' -o -name 'content*' | head", check=False).stdout
-        wrong = self.m.ssh("ls -d /var/cache/content 2>/dev/null", check=False).stdout.strip()
-        check(bool(found.strip()), "no validated-content cache under /var/cache/kiosk after restarts: every start "
-                                   "validates the content again (fixed by the house refactor on main)"
-                                   + (f"; {wrong} exists" if wrong else ""))
-        return {"cache_files": found.split()}
+        # (needed the house refactor of main: before it the cache went to /var/cache/content and failed)
+        journal = self.journal()
+        used = re.findall(r"content from the cache \((/var/cache/kiosk/content)\)", journal)
+        files = self.m.ssh("ls /var/cache/kiosk/content/", check=False).stdout.split()
+        refused = [line for line in journal.splitlines() if "cannot keep the validated content" in line]
+        check(not refused, "\n".join(refused[:3]))
+        check(any(f.endswith(".pickle") for f in files), f"no validated content in /var/cache/kiosk/content: {files}")
+        check(len(used) >= 1, "no start of this boot took its content from the cache in /var/cache/kiosk/content")
+        return {"starts_from_cache": len(used), "cache_files": files}
 
     def _fingerprint(self) -> dict:
         return {

@@ -445,7 +445,7 @@ def tree_size(path: Path) -> int:
 
 def write_build_info(bundle: Path, version: str, deb_version: str) -> dict:
     sys.path.insert(0, str(ROOT))
-    from kiosk.core import revision
+    from kiosk.core.content import revision
 
     sample = bundle / "_internal" / "kiosk" / "_content"
     info = {

@@ -1,8 +1,8 @@
 """Entry point of the frozen kiosk (PyInstaller): the same as the ``kiosk`` console script.
 
 The kiosk starts helper processes of itself as ``sys.executable -m kiosk render ...`` (the staff
-menu's proof sheet) and ``sys.executable -m kiosk.ui.bench ...`` (``kiosk bench``), and kiosk-session runs
-``kiosk -m kiosk.gpuprobe`` (which renderer) before cage starts. In the bundle
+menu's proof sheet) and ``sys.executable -m kiosk.bench.measure ...`` (``kiosk bench``), and kiosk-session
+runs ``kiosk -m kiosk.core.machine.gpuprobe`` (which renderer) before cage starts. In the bundle
 ``sys.executable`` is this program, not a Python interpreter, so ``-m MODULE`` is understood here
 too, for the kiosk's own modules only.
 """
@@ -10,7 +10,7 @@ too, for the kiosk's own modules only.
 import runpy
 import sys
 
-ALLOWED_MODULES = ("kiosk", "kiosk.ui.bench", "kiosk.gpuprobe")
+ALLOWED_MODULES = ("kiosk", "kiosk.bench.measure", "kiosk.core.machine.gpuprobe")
 
 
 def _run_module(argv: list[str]) -> int:

@@ -8,13 +8,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
-# Tests never read or write the machine's own kiosk settings (the staff PIN) or state.
-import tempfile  # noqa: E402
+# Tests never read or write the machine's own kiosk settings (the staff PIN), statistics, cache or
+# state: every folder the kiosk writes goes under one temporary KIOSK_HOME (kiosk.core.machine.dirs).
+import tempfile
 
-os.environ["KIOSK_CONFIG_DIR"] = tempfile.mkdtemp(prefix="kiosk-test-config-")
-os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="kiosk-test-state-")
-os.environ["KIOSK_CACHE_DIR"] = tempfile.mkdtemp(prefix="kiosk-test-cache-")
-os.environ["KIOSK_DATA_DIR"] = tempfile.mkdtemp(prefix="kiosk-test-data-")
+for _own in ("KIOSK_CONFIG_DIR", "KIOSK_DATA_DIR", "KIOSK_CACHE_DIR", "KIOSK_STATE_DIR"):
+    os.environ.pop(_own, None)
+os.environ["KIOSK_HOME"] = tempfile.mkdtemp(prefix="kiosk-test-home-")
 
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402

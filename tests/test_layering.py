@@ -53,12 +53,14 @@ def test_import_linter_contracts_are_kept():
 
 
 def test_the_contracts_forbid_qt_in_the_core():
-    """The contract that matters is there: kiosk.core (and paths, logs) may not import Qt or kiosk.ui."""
+    """The contracts that matter are there: kiosk.core may not import Qt or the layers above it, and
+    the core's wings keep their floors."""
     forbidden = [c for c in contracts() if c["type"] == "forbidden"]
     assert any("kiosk.core" in c["source_modules"] and {*QT_PACKAGES, "kiosk.ui"} <= set(c["forbidden_modules"])
                for c in forbidden), forbidden
     layers = [c["layers"] for c in contracts() if c["type"] == "layers"]
-    assert ["kiosk.cli", "kiosk.ui", "kiosk.core"] in layers, layers
+    assert ["kiosk.cli", "kiosk.bench", "kiosk.ui", "kiosk.core"] in layers, layers
+    assert ["present", "content", "media | analytics", "machine"] in layers, layers
 
 
 def test_import_linter_reports_a_broken_contract(tmp_path: Path):
@@ -71,14 +73,14 @@ def test_import_linter_reports_a_broken_contract(tmp_path: Path):
         [[tool.importlinter.contracts]]
         name = "Control: the loader may not read YAML"
         type = "forbidden"
-        source_modules = ["kiosk.core.loader"]
-        forbidden_modules = ["kiosk.core.yamlfile"]
+        source_modules = ["kiosk.core.content.loader"]
+        forbidden_modules = ["kiosk.core.content.yamlfile"]
         """), encoding="utf-8")
     proc = run_lint_imports(str(config))
     output = f"exit {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
     assert proc.returncode == 1, output
     assert "Control: the loader may not read YAML BROKEN" in proc.stdout, output
-    assert "kiosk.core.loader -> kiosk.core.yamlfile" in proc.stdout, output
+    assert "kiosk.core.content.loader -> kiosk.core.content.yamlfile" in proc.stdout, output
 
 
 # -- what a fresh interpreter actually loads --------------------------------------------------------
@@ -96,7 +98,7 @@ import contextlib, io, pkgutil, importlib
 import kiosk.core
 for info in pkgutil.walk_packages(kiosk.core.__path__, "kiosk.core."):
     importlib.import_module(info.name)
-import kiosk.paths, kiosk.logs, kiosk.cli
+import kiosk.core.resources, kiosk.core.machine.logs, kiosk.cli
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
     code = kiosk.cli.main(["validate", %r])
@@ -118,10 +120,12 @@ def test_core_and_validate_load_no_qt():
     found = modules_after(CORE_AND_VALIDATE % str(REPO / "content"))
     # the snippet did import the whole core and the command line, so the check below means something
     core = {m for m in found["kiosk"] if m.startswith("kiosk.core.")}
-    assert {"kiosk.core.loader", "kiosk.core.yamlfile", "kiosk.core.schema", "kiosk.core.spec",
-            "kiosk.core.media", "kiosk.cli", "kiosk.paths"} <= core | set(found["kiosk"])
-    on_disk = {p.stem for p in (REPO / "kiosk" / "core").glob("*.py") if p.stem != "__init__"}
-    assert {m.removeprefix("kiosk.core.") for m in core} >= on_disk
+    assert {"kiosk.core.content.loader", "kiosk.core.content.yamlfile", "kiosk.core.content.types",
+            "kiosk.core.content.format", "kiosk.core.media.files", "kiosk.cli", "kiosk.core.resources"} <= set(found["kiosk"])
+    core_dir = REPO / "kiosk" / "core"
+    on_disk = {".".join(p.relative_to(core_dir).with_suffix("").parts).removesuffix(".__init__")
+               for p in core_dir.rglob("*.py") if p.name != "__init__.py"}
+    assert {m.removeprefix("kiosk.core.") for m in core} >= on_disk, on_disk - {m.removeprefix("kiosk.core.") for m in core}
     assert found["qt"] == [], f"the core or 'kiosk validate' loaded Qt: {found['qt']}"
     assert not any(m == "kiosk.ui" or m.startswith("kiosk.ui.") for m in found["kiosk"]), found["kiosk"]
 

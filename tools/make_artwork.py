@@ -709,7 +709,7 @@ def make_losses(out: Path):
 
 def sil_b52(c: Canvas, cx, cy, s):
     """Schematic B-52 plan view (swept wing, 4 twin-engine pods)."""
-    P = lambda pts: [(cx + x * s, cy + y * s) for x, y in pts]  # noqa: E731
+    P = lambda pts: [(cx + x * s, cy + y * s) for x, y in pts]
     # fuselage (nose up)
     c.polygon(P([(0, -1.0), (0.06, -0.9), (0.07, 0.75), (0.03, 0.95), (-0.03, 0.95),
                  (-0.07, 0.75), (-0.06, -0.9)]), fill=CREAM)
@@ -728,7 +728,7 @@ def sil_b52(c: Canvas, cx, cy, s):
 
 def sil_sa2(c: Canvas, cx, cy, s):
     """Schematic S-75 / SA-2 missile, side view, nose to the right."""
-    P = lambda pts: [(cx + x * s, cy + y * s) for x, y in pts]  # noqa: E731
+    P = lambda pts: [(cx + x * s, cy + y * s) for x, y in pts]
     c.polygon(P([(1.0, 0), (0.84, -0.045), (-0.30, -0.045), (-0.30, 0.045),
                  (0.84, 0.045)]), fill=CREAM)                               # sustainer
     c.polygon(P([(-0.30, -0.075), (-1.0, -0.075), (-1.0, 0.075),
@@ -745,7 +745,7 @@ def sil_sa2(c: Canvas, cx, cy, s):
 
 def sil_mig21(c: Canvas, cx, cy, s):
     """Schematic MiG-21 plan view (tailed delta), nose up."""
-    P = lambda pts: [(cx + x * s, cy + y * s) for x, y in pts]  # noqa: E731
+    P = lambda pts: [(cx + x * s, cy + y * s) for x, y in pts]
     c.polygon(P([(0, -1.0), (0.05, -0.88), (0.09, -0.6), (0.09, 0.9), (-0.09, 0.9),
                  (-0.09, -0.6), (-0.05, -0.88)]), fill=CREAM)
     c.circle(cx, cy - 0.98 * s, 0.025 * s, fill=AMBER)  # intake cone

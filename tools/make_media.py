@@ -15,7 +15,7 @@ What it makes (under content/media/, see --out):
   are measured, not estimated: each sentence is synthesised on its own to a WAV file, its
   speech is located in the samples (leading/trailing silence trimmed), and the sentences are
   joined with fixed pauses, so a cue starts when its sentence starts and ends when it ends.
-  Every file is checked with the kiosk's own parser (kiosk.core.webvtt.parse_vtt).
+  Every file is checked with the kiosk's own parser (kiosk.core.media.webvtt.parse_vtt).
 * video/twelve-nights.mp4 — "animated overview of the twelve nights": a silent (no audio
   track) 1280×720 H.264/yuv420p slideshow of the twelve date cards made by
   tools/make_artwork.py (cards/day-1972-12-18.png … day-1972-12-29.png), with crossfades and
@@ -63,7 +63,8 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the kiosk's own WebVTT code, from this checkout
 
-from kiosk.core.webvtt import format_time as fmt, parse_vtt  # noqa: E402
+from kiosk.core.media.webvtt import format_time as fmt  # noqa: E402
+from kiosk.core.media.webvtt import parse_vtt
 
 CONTENT = ROOT / "content"
 STORY = CONTENT / "story"

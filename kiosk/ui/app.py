@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import logging
-
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QCursor
+from PySide6.QtGui import QCursor, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow  # noqa: F401  (makes root objects QQuickWindows)
+from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
-from kiosk import memory, paths
+from kiosk.core import resources
+from kiosk.core.machine import dirs, memory
 from kiosk.ui import backend
 
 log = logging.getLogger("kiosk.ui")
@@ -66,7 +66,7 @@ def application(argv: list[str] | None = None) -> QGuiApplication:
 def load_fonts(content_root: Path | None = None) -> list[str]:
     """Register the fonts shipped in assets/fonts (and content/fonts); return their families."""
     families: list[str] = []
-    folders = [paths.assets_dir() / "fonts"]
+    folders = [resources.assets_dir() / "fonts"]
     if content_root is not None:
         folders.append(content_root / "fonts")
     for folder in folders:
@@ -92,7 +92,7 @@ def create_engine(config: backend.SessionConfig) -> tuple[QQmlApplicationEngine,
     app.setFont(QFont(wanted))
     backend.configure(config)
     engine = QQmlApplicationEngine()
-    engine.addImportPath(str(paths.QML_DIR))
+    engine.addImportPath(str(resources.QML_DIR))
     from kiosk.ui.images import prepare_in_background
 
     prepare_in_background(config.content.root, config.content.image_files())
@@ -109,7 +109,8 @@ def kiosk_singleton(engine: QQmlApplicationEngine) -> QObject:
 
 def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: Path | None = None,
         watch: bool = True) -> int:
-    from kiosk.ui.live import ContentWatcher, StatusReporter
+    from kiosk.ui.reporter import StatusReporter
+    from kiosk.ui.watcher import ContentWatcher
 
     app = application()
     install_qt_logging()
@@ -129,7 +130,7 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: 
     kiosk.reloadRequested.connect(watcher.reload)
     if watch:
         watcher.start()
-    reporter = StatusReporter(state_dir or paths.log_dir(), kiosk.snapshot, parent=app)
+    reporter = StatusReporter(state_dir or dirs.state_dir(), kiosk.snapshot, parent=app)
     kiosk.staffChanged.connect(lambda: reporter.write())
     # page changes reach status.json within 0.3 s, in one write however fast the visitor taps
     from PySide6.QtCore import QTimer as _Timer

@@ -1,7 +1,7 @@
 """The QML-facing API: one singleton, ``Kiosk`` (``import Kiosk.Backend``).
 
 It holds the visitor's session (language, quiz order, idle state) and hands QML
-localized plain data made by :class:`kiosk.core.present.Presenter`.
+localized plain data made by :class:`kiosk.core.present.presenter.Presenter`.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Property, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Property, QEvent, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QmlElement, QmlSingleton
 
-from kiosk import memory
-from kiosk.core import model
-from kiosk.core.present import Presenter
-from kiosk.core.ui_strings import LANGUAGE_LABELS, strings
+from kiosk.core.content import model, routes
+from kiosk.core.machine import memory
+from kiosk.core.present.presenter import Presenter
+from kiosk.core.present.strings import LANGUAGE_LABELS, strings
 
 QML_IMPORT_NAME = "Kiosk.Backend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -119,7 +119,7 @@ class Kiosk(QObject):
         self._loaded_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         self._pending: tuple | None = None
         self._rejected: dict | None = None
-        from kiosk.core.settings import PinGuard, Settings
+        from kiosk.core.machine.settings import PinGuard, Settings
         self._settings = Settings.load(_config.settings_dir)
         self._pin_guard = PinGuard(self._settings)
         self._staff_open = False
@@ -190,7 +190,7 @@ class Kiosk(QObject):
 
     @Property("QVariantMap", notify=themeChanged)
     def theme(self):
-        from kiosk.core.colors import high_contrast
+        from kiosk.core.content.theme import high_contrast
 
         t = self._presenter.content.exhibit.theme
         if self._access["highContrast"]:
@@ -247,8 +247,8 @@ class Kiosk(QObject):
 
     @Property(str, constant=True)
     def assetsUrl(self):
-        from kiosk import paths
-        return QUrl.fromLocalFile(str(paths.assets_dir())).toString()
+        from kiosk.core import resources
+        return QUrl.fromLocalFile(str(resources.assets_dir())).toString()
 
     @Property(bool, constant=True)
     def windowed(self):
@@ -321,8 +321,8 @@ class Kiosk(QObject):
     @Slot(str, result="QVariantList")
     def captions(self, rel: str):
         """The cues of a captions file of the content: [{start, end, text}] in milliseconds."""
-        from kiosk.core import webvtt
-        from kiosk.core.media import PathError, resolve_media
+        from kiosk.core.media import webvtt
+        from kiosk.core.media.files import PathError, resolve_media
 
         path = resolve_media(self._presenter.content.root, rel) if rel else None
         if path is None or isinstance(path, PathError):
@@ -346,7 +346,7 @@ class Kiosk(QObject):
 
     @Slot(result="QStringList")
     def routes(self):
-        return self._presenter.content.routes()
+        return routes.all_routes(self._presenter.content)
 
     @Slot(str, result=str)
     def zoomUrl(self, rel: str) -> str:
@@ -507,7 +507,7 @@ class Kiosk(QObject):
             app.exit(0)
 
     # -- idle handling ---------------------------------------------------------------------
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, obj, event) -> bool:
         t = event.type()
         if self._swallow_until > 0:
             # The touch that dismissed "Are you still there?" must not also press what lies beneath.

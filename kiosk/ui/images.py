@@ -1,7 +1,7 @@
 """Content images for QML: screen-sized derivatives, built off the UI thread, decoded by Qt's own loader.
 
 QML gets a plain file URL: the cached screen-sized derivative when it exists (see
-:mod:`kiosk.core.derivatives`), else the original while the derivative is built on a background
+:mod:`kiosk.core.media.derivatives`), else the original while the derivative is built on a background
 thread for next time. Qt's ``Image { asynchronous: true; sourceSize: ... }`` decodes off the UI thread
 and, for JPEG, decodes at reduced size, so even a first view never decodes a 24-megapixel scan at full
 size, and from the second view on only derivatives are read.
@@ -21,8 +21,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 
-from kiosk.core import derivatives
-from kiosk.core.media import PathError, resolve_media
+from kiosk.core.machine import dirs
+from kiosk.core.media import derivatives
+from kiosk.core.media.files import PathError, resolve_media
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def _cached(source: Path, size: str) -> Path | None:
         key = derivatives.cache_key(source, size)
     except OSError:
         return None
-    folder = derivatives.cache_dir() / key[:2]
+    folder = dirs.images_cache_dir() / key[:2]
     for ext in (".jpg", ".png"):
         candidate = folder / f"{key}{ext}"
         if candidate.is_file():
@@ -52,7 +53,7 @@ def _build(source: Path, sizes: tuple[str, ...] = (SIZE, "thumb")) -> None:
             derivatives.derivative(source, size)
     except derivatives.DerivativeError as exc:
         log.warning("image %s: %s", source.name, exc)
-    except Exception:  # noqa: BLE001 (a background build must never take the kiosk down)
+    except Exception:
         log.exception("building the derivative of %s failed", source)
     finally:
         with _lock:

@@ -4,9 +4,6 @@ One virtual machine runs every step of packaging/boottest.py in order (install, 
 against offscreen renders, a tap, escape keys, content edits, crash, hang, frozen scene, upgrade,
 remove, purge); each step is one test here, failing with what the step saw. The figures and
 screenshots stay in $KIOSK_BOOT_WORK (default build/boottest): report.json, screens/, journal.txt.
-
-The step "cache" needs the house refactor on main (the content cache under KIOSK_CACHE_DIR): it
-fails until that is merged.
 """
 
 from __future__ import annotations

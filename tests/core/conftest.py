@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiosk.core.loader import LoadResult, load_content
+from kiosk.core.content.loader import LoadResult, load_content
 from kiosk.core.problems import Problem
 
 EXHIBIT = """\

@@ -16,19 +16,18 @@ import contextlib
 import re
 import shutil
 import warnings
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import Iterator
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core import model
-from kiosk.core.loader import LoadResult, load_content
+from kiosk.core.content import model
+from kiosk.core.content.loader import LoadResult, load_content
+from kiosk.core.content.yamlfile import YList, YMap, parse_text, read_yaml
 from kiosk.core.problems import Problem, Problems, Severity
-from kiosk.core.yamlfile import YList, YMap, parse_text, read_yaml
-
 from tests.conftest import SAMPLE_CONTENT
 from tests.core.conftest import build_valid
 

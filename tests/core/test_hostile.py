@@ -31,21 +31,21 @@ import sys
 import tempfile
 import threading
 import time
-import tracemalloc
 import traceback
+import tracemalloc
 import warnings
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from PIL import Image
 
-from kiosk.core import media, yamlfile
-from kiosk.core.loader import LoadResult, load_content
+from kiosk.core.content import yamlfile
+from kiosk.core.content.loader import LoadResult, load_content
+from kiosk.core.media import probe
 from kiosk.core.problems import Problem
-
 from tests.core.conftest import CHAPTER, WITNESS, Folder, build_valid, line_of, the
 
 REPO = Path(__file__).resolve().parents[2]
@@ -131,7 +131,7 @@ def run_validate(root: Path, cwd: Path, env: dict[str, str] | None = None) -> di
     full = {k: v for k, v in os.environ.items() if k != "KIOSK_CONTENT"}
     full.update({
         "PYTHONPATH": os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]),
-        "XDG_STATE_HOME": str(cwd / "state"),
+        "KIOSK_STATE_DIR": str(cwd / "state"),
     })
     full.update(env or {})
     proc = subprocess.run([sys.executable, "-c", wrapper, str(root)], cwd=cwd, env=full,
@@ -281,7 +281,7 @@ def test_invalid_utf8_column_counts_characters_not_bytes(valid: Folder):
     # Vietnamese before the bad byte must not push the column to the right.
     line = '  vi: "Phi công MiG-21 \xe9"'
     data = WITNESS.encode().replace('  vi: "Phi công MiG-21"'.encode(), line.encode("utf-8").replace(
-        "\xe9".encode("utf-8"), b"\xe9"))
+        "\xe9".encode(), b"\xe9"))
     valid.write_bytes(HOSTILE, data)
     result = valid.load()
     p = the(result.problems, HOSTILE, "UTF-8")
@@ -452,13 +452,13 @@ def test_image_deleted_between_checking_and_reading(valid: Folder, monkeypatch):
     # resolve_media and probe_image's stat() see the file; it is gone when Pillow opens it
     valid.write_bytes("media/gone.png", png_bytes())
     valid.write(STORY, with_image("media/gone.png"), dedent=False)
-    real_open = media.Image.open
+    real_open = probe.Image.open
 
     def open_after_delete(fp, *args, **kwargs):
         Path(fp).unlink(missing_ok=True)
         return real_open(fp, *args, **kwargs)
 
-    monkeypatch.setattr(media.Image, "open", open_after_delete)
+    monkeypatch.setattr(probe.Image, "open", open_after_delete)
     result = valid.load()
     p = the(result.problems, STORY)
     assert p.is_error

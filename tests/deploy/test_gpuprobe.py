@@ -1,4 +1,4 @@
-"""kiosk.gpuprobe: which DRM device cage will draw on, and what Mesa says about it (a fake sysfs here;
+"""kiosk.core.machine.gpuprobe: which DRM device cage will draw on, and what Mesa says about it (a fake sysfs here;
 the real probe runs on the booted machine of tests/boot)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import gpuprobe
+from kiosk.core.machine import gpuprobe
 
 
 def _card(drm: Path, name: str, driver: str, render: str | None = None, boot_vga: str | None = None) -> None:

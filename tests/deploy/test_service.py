@@ -149,7 +149,7 @@ def test_a_hardware_gpu_is_used_as_it_is(tmp_path):
     assert "WLR_RENDERER=\n" in done.stdout and "LIBGL_ALWAYS_SOFTWARE=\n" in done.stdout
     assert "kiosk-session: renderer: GPU (card0 (i915), Mesa driver iris" in done.stderr
     assert (session.run_dir / "renderer").read_text().strip() == "gpu-auto"
-    assert "kiosk -m kiosk.gpuprobe" in session.called()
+    assert "kiosk -m kiosk.core.machine.gpuprobe" in session.called()
 
 
 def test_no_hardware_driver_means_pixman_and_llvmpipe(tmp_path):
@@ -189,7 +189,7 @@ def test_a_cage_crash_with_the_gpu_renderer_falls_back_to_software(tmp_path):
     again = session()
     assert "WLR_RENDERER=pixman" in again.stdout
     assert "cage crashed with the GPU renderer earlier in this boot" in again.stderr
-    assert session.called().count("kiosk -m kiosk.gpuprobe") == 1, "no probe after the fallback"
+    assert session.called().count("kiosk -m kiosk.core.machine.gpuprobe") == 1, "no probe after the fallback"
     # an explicit KIOSK_RENDERER=gpu is obeyed all the same
     assert "WLR_RENDERER=\n" in session(KIOSK_RENDERER="gpu").stdout
 

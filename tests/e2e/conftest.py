@@ -413,7 +413,7 @@ def kiosk_env(display: XDisplay, tuio_port: int, state_dir: Path, runtime_dir: P
         DISPLAY=display.name,
         QT_QPA_PLATFORM="xcb",
         QT_QPA_GENERIC_PLUGINS=f"tuiotouch:udp={tuio_port}",
-        XDG_STATE_HOME=str(state_dir),
+        KIOSK_STATE_DIR=str(state_dir),
         XDG_RUNTIME_DIR=str(runtime_dir),
         PYTHONUNBUFFERED="1",
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")])),

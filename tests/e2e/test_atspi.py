@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.ui_strings import LANGUAGE_LABELS, STRINGS
+from kiosk.core.present.strings import LANGUAGE_LABELS, STRINGS
 from tests.e2e.conftest import SCREEN, SHOTS_FOR_HUMANS, _wait_until
 
 pytestmark = pytest.mark.e2e

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kiosk.core import revision
+from kiosk.core.content import revision
 from tests.e2e.conftest import REPO, SCREEN, distinct_colours, keep_for_humans
 
 pytestmark = pytest.mark.e2e
@@ -78,7 +78,7 @@ def _problems(lines: list[str]) -> list[str]:
 def _status(kiosk) -> dict:
     """`kiosk status --json`, as a monitoring tool would run it."""
     done = subprocess.run([sys.executable, "-m", "kiosk", "status", "--json", "--state-dir",
-                           str(kiosk.state_dir / "kiosk")], capture_output=True, text=True, timeout=30, cwd=REPO)
+                           str(kiosk.state_dir)], capture_output=True, text=True, timeout=30, cwd=REPO)
     return json.loads(done.stdout)
 
 
@@ -108,8 +108,8 @@ def test_kiosk_starts_fullscreen_and_navigates_by_touch(start_kiosk):
     assert not shows_attract_band(home), f"the attract screen is still showing: {home}"
     assert _collapse(kiosk.routes()) == ["attract", "home", "story", "home", "quiz", "home"], kiosk.routes()
 
-    log_file = kiosk.state_dir / "kiosk" / "kiosk.log"
-    assert log_file.is_file(), f"no log file in XDG_STATE_HOME ({log_file})"
+    log_file = kiosk.state_dir / "kiosk.log"
+    assert log_file.is_file(), f"no log file in KIOSK_STATE_DIR ({log_file})"
     assert "route: quiz" in log_file.read_text(encoding="utf-8")
 
     status = _status(kiosk)

@@ -36,6 +36,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.content.routes import all_routes
+
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
@@ -131,10 +133,10 @@ def deb_tree(deb, public_tmp) -> Path:
 
 def _sample_routes() -> tuple[list[str], list[str]]:
     sys.path.insert(0, str(REPO))
-    from kiosk.core.loader import load_content
+    from kiosk.core.content.loader import load_content
 
     content = load_content(REPO / "content").content
-    return content.routes(), list(content.exhibit.languages)
+    return all_routes(content), list(content.exhibit.languages)
 
 
 # -- the bundle -------------------------------------------------------------------------------------
@@ -208,13 +210,13 @@ def test_the_bundle_validates_and_renders_every_route_offscreen(bundle, public_t
 
 def test_the_staff_proof_sheet_and_bench_helpers_run_in_the_bundle(bundle, public_tmp):
     """The kiosk starts itself as `sys.executable -m kiosk render` (proof sheet) and
-    `-m kiosk.ui.bench` (kiosk bench): in the bundle sys.executable is the kiosk itself."""
+    `-m kiosk.bench.measure` (kiosk bench): in the bundle sys.executable is the kiosk itself."""
     out = public_tmp / "proof"
     env = _clean_env(QT_QPA_PLATFORM="offscreen", HOME=str(public_tmp), KIOSK_CACHE_DIR=str(public_tmp / "cache"))
     _run([bundle / "kiosk", "-m", "kiosk", "render", "--route", "home", "--lang", "en", "--size", "1080x1920",
           "--out", out], env=env, timeout=120)
     assert (out / "home.en.png").is_file()
-    probe = _run([bundle / "kiosk", "-m", "kiosk.ui.bench", "--first-frame", bundle / "_internal/kiosk/_content",
+    probe = _run([bundle / "kiosk", "-m", "kiosk.bench.measure", "--first-frame", bundle / "_internal/kiosk/_content",
                   "800x600"], env=env, timeout=120)
     assert "KIOSK-BENCH-FIRST-FRAME" in probe.stdout
     refused = _run([bundle / "kiosk", "-m", "os"], env=env, timeout=60, check=False)
@@ -504,7 +506,7 @@ class _Notify:
             self.sock.settimeout(max(0.05, min(1.0, deadline - time.monotonic())))
             try:
                 data = self.sock.recv(4096)
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 continue
             self.messages.append((time.monotonic(), data.decode(errors="replace")))
         raise AssertionError(f"no {count} x {text!r} within {timeout:.0f} s; got {self.messages}")

@@ -6,7 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from kiosk.core.loader import load_content
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.routes import all_routes
 from tests.conftest import SAMPLE_CONTENT
 from tests.ui.conftest import prop
 from tests.ui.test_routes import check_page
@@ -89,7 +90,7 @@ def test_every_screen_works_from_a_keypad(make_ui):
     ui.wait_route("home")
 
 
-ROUTES = load_content(SAMPLE_CONTENT).content.routes()
+ROUTES = all_routes(load_content(SAMPLE_CONTENT).content)
 
 
 @pytest.mark.slow

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from kiosk.core.loader import load_content
-from kiosk.ui import bench
+from kiosk.bench import measure as bench
+from kiosk.core.content.loader import load_content
 from tests.conftest import SAMPLE_CONTENT
 
 

@@ -7,9 +7,9 @@ import unicodedata
 import pytest
 from PySide6.QtGui import QFont, QRawFont
 
-from kiosk import paths
-from kiosk.core import ui_strings
-from kiosk.core.loader import load_content
+from kiosk.core import resources
+from kiosk.core.content.loader import load_content
+from kiosk.core.present import strings as ui_strings
 from tests.conftest import SAMPLE_CONTENT
 
 FONTS = ["NotoSans-Regular.ttf", "NotoSans-Bold.ttf"]
@@ -21,7 +21,7 @@ def visible_characters(texts) -> set[str]:
 
 
 def missing(font_file: str, chars: set[str]) -> list[str]:
-    raw = QRawFont(str(paths.assets_dir() / "fonts" / font_file), 24, QFont.HintingPreference.PreferNoHinting)
+    raw = QRawFont(str(resources.assets_dir() / "fonts" / font_file), 24, QFont.HintingPreference.PreferNoHinting)
     assert raw.isValid(), f"{font_file} does not load"
     return sorted(ch for ch in chars if not raw.supportsCharacter(ord(ch)))
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.ui import framewatch
-from kiosk.ui.live import StatusReporter
+from kiosk.ui.reporter import StatusReporter
 
 
 @pytest.fixture

@@ -66,7 +66,7 @@ def test_attract_loop_does_not_time_out(make_ui):
 
 
 def test_memory_is_given_back_when_the_attract_loop_starts(make_ui, monkeypatch):
-    from kiosk import memory
+    from kiosk.core.machine import memory
 
     calls = []
     monkeypatch.setattr(memory, "release_free_memory", lambda: calls.append(1) or True)

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QUrl
 
-from kiosk.core import derivatives
+from kiosk.core.machine import dirs
 from kiosk.ui import images
 from tests.ui.conftest import prop, walk
 
@@ -31,7 +31,7 @@ def test_the_original_is_used_only_until_its_derivative_is_built(huge):
     assert first == str(huge / "media" / "scan.jpg")
     assert images.drain(30)
     second = local(images.image_url(huge, "media/scan.jpg"))
-    assert second.startswith(str(derivatives.cache_dir()))
+    assert second.startswith(str(dirs.images_cache_dir()))
     with Image.open(second) as im:
         assert max(im.size) == 1920
     # an edited original gets a new derivative
@@ -39,7 +39,7 @@ def test_the_original_is_used_only_until_its_derivative_is_built(huge):
     assert local(images.image_url(huge, "media/scan.jpg")) == str(huge / "media" / "scan.jpg")
     assert images.drain(30)
     third = local(images.image_url(huge, "media/scan.jpg"))
-    assert third != second and third.startswith(str(derivatives.cache_dir()))
+    assert third != second and third.startswith(str(dirs.images_cache_dir()))
 
 
 @pytest.mark.parametrize("rel", ["../etc/passwd", "/etc/passwd", "media/nothing.png"])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.core import analytics, webvtt
+from kiosk.core import analytics
+from kiosk.core.media import webvtt
 from tests.conftest import SAMPLE_CONTENT
 from tests.ui.conftest import prop
 

@@ -31,7 +31,7 @@ from PySide6.QtCore import QMetaObject, QPointF, QUrl
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoSink
 from PySide6.QtTest import QTest
 
-from kiosk.core.loader import load_content
+from kiosk.core.content.loader import load_content
 from tests.conftest import SAMPLE_CONTENT
 from tests.ui.conftest import effectively_visible, prop, walk
 

@@ -7,13 +7,14 @@ from collections import Counter
 
 import pytest
 
-from kiosk.core.loader import load_content
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.routes import all_routes
 from tests.conftest import SAMPLE_CONTENT
 from tests.ui.conftest import effectively_visible, prop, walk
 
 pytestmark = [pytest.mark.qml, pytest.mark.slow]
 
-ROUTES = load_content(SAMPLE_CONTENT).content.routes()
+ROUTES = all_routes(load_content(SAMPLE_CONTENT).content)
 SIZES = [(1920, 1080), (1080, 1920), (1280, 720)]
 
 

@@ -1,6 +1,6 @@
 """Endurance: a monkey taps, swipes, pinches, types and switches languages at random.
 
-It runs in a fresh kiosk process (`python -m kiosk.ui.soak`), so the memory measured is the kiosk's
+It runs in a fresh kiosk process (`python -m kiosk.bench.soak`), so the memory measured is the kiosk's
 alone. The short run here is part of every CI run; docs/performance.md describes the long run. A crash,
 an exception, any QML warning, or memory growth beyond a bound after warm-up fails it.
 """
@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from kiosk.ui.soak import SoakReport
+from kiosk.bench.soak import SoakReport
 from tests.conftest import REPO
 
 pytestmark = [pytest.mark.qml, pytest.mark.slow]
@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.qml, pytest.mark.slow]
 EVENTS = int(os.environ.get("KIOSK_SOAK_EVENTS", "20000"))
 MAX_GROWTH_MB = 10
 # Warm-up: the soak first shows every route in both languages, plain and in large-text high-contrast
-# mode (kiosk.ui.soak.warm_up), then counts the first 20 % of its random events as warm-up too (the
+# mode (kiosk.bench.soak.warm_up), then counts the first 20 % of its random events as warm-up too (the
 # zoomed viewer, answered questions). Memory is the floor of each block of events (what the kiosk keeps
 # whatever page it shows); growth of the floor after warm-up is what a leak would show.
 # (docs/performance.md has the curves.)
@@ -30,7 +30,7 @@ MAX_GROWTH_MB = 10
 def test_random_use_keeps_working_and_memory_flat(capsys):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software",
                QT_LOGGING_RULES="qt.multimedia*=false")
-    done = subprocess.run([sys.executable, "-m", "kiosk.ui.soak", "--events", str(EVENTS)], cwd=REPO, env=env,
+    done = subprocess.run([sys.executable, "-m", "kiosk.bench.soak", "--events", str(EVENTS)], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, f"the kiosk died (exit {done.returncode}):\n{done.stderr[-4000:]}"
     data = json.loads(done.stdout.strip().splitlines()[-1])

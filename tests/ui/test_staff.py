@@ -6,11 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 
-from kiosk.core.loader import load_content
-from kiosk.core.settings import Settings
+from kiosk.core.content.loader import load_content
+from kiosk.core.machine.settings import Settings
 from tests.conftest import SAMPLE_CONTENT
 from tests.ui.conftest import prop
 

@@ -1,0 +1,297 @@
+"""Load and validate a content folder.
+
+:func:`load_content` never raises on bad content. It returns the :class:`Content`
+made of every item that loaded, and every :class:`Problem` found; an item with an
+error in a required field is left out, an invalid optional part (an image, a figure,
+a link) is dropped from its item, and the rest of the exhibit runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.content import format as content_format
+from kiosk.core.content import model, theme
+from kiosk.core.content.types import INVALID, Context
+from kiosk.core.content.yamlfile import YMap, read_yaml
+from kiosk.core.problems import Location, Problem, Problems, did_you_mean
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_FILES_PER_FOLDER = 2000
+SECTIONS = ("story", "witnesses", "quizzes")
+KNOWN_TOP_LEVEL = {"exhibit.yaml", "sources.yaml", *SECTIONS, "media", "fonts", "schema"}
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    content: model.Content
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _item_files(root: Path, folder: str, problems: Problems) -> list[tuple[str, Path]]:
+    """(id, path) of each YAML file in a section folder, in name order; bad names are reported."""
+    base = root / folder
+    if not base.exists():
+        return []
+    if not base.is_dir():
+        problems.error(Location(folder), f"'{folder}' should be a folder")
+        return []
+    try:
+        entries = sorted(base.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        problems.error(Location(folder), f"cannot read the folder: {exc.strerror or exc}")
+        return []
+    if len(entries) > MAX_FILES_PER_FOLDER:
+        problems.error(Location(folder), f"too many files ({len(entries)}; at most {MAX_FILES_PER_FOLDER})")
+        entries = entries[:MAX_FILES_PER_FOLDER]
+    seen: dict[str, str] = {}
+    out = []
+    for path in entries:
+        rel = _rel(root, path)
+        if path.name.startswith(".") or path.name.endswith("~"):
+            continue
+        if path.suffix.lower() not in YAML_SUFFIXES:
+            if path.is_file():
+                problems.warning(Location(rel), "this file is not a .yaml file and is ignored",
+                                 "exhibit items are .yaml files; media belongs in media/")
+            continue
+        item_id = path.stem
+        if path.is_symlink():
+            try:
+                inside = path.resolve().is_relative_to(root.resolve())
+            except (OSError, RuntimeError):
+                inside = False
+            if not inside:
+                problems.error(Location(rel), f"'{path.name}' is a link that leads out of the content folder",
+                               "copy the file into the content folder")
+                continue
+        if not ID_PATTERN.fullmatch(item_id):
+            suggestion = re.sub(r"[^a-z0-9-]+", "-", item_id.lower()).strip("-") or "item"
+            problems.error(Location(rel), f"'{path.name}' is not a valid file name for an item",
+                           f"use lowercase letters, digits and '-', e.g. '{suggestion}{path.suffix}'")
+            continue
+        if item_id in seen:
+            problems.error(Location(rel), f"duplicate id '{item_id}': '{seen[item_id]}' has the same name",
+                           "rename or remove one of the two files")
+            continue
+        seen[item_id] = rel
+        out.append((item_id, path))
+    return out
+
+
+def _exhibit_languages(raw: Any, rel: str, problems: Problems) -> tuple[tuple[str, ...], str]:
+    languages: tuple[str, ...] = ("vi", "en")
+    if isinstance(raw, YMap) and isinstance(raw.get("languages"), list):
+        langs = tuple(str(x) for x in raw["languages"] if isinstance(x, str) and re.fullmatch(content_format.LANG_CODE, x))
+        if langs:
+            languages = tuple(dict.fromkeys(langs))
+    default = languages[0]
+    if isinstance(raw, YMap) and "default_language" in raw:
+        value = raw["default_language"]
+        if value in languages:
+            default = value
+        else:
+            problems.error(raw.value_locations["default_language"],
+                           f"the default language '{value}' is not in 'languages' ({', '.join(languages)})",
+                           did_you_mean(str(value), languages))
+    return languages, default
+
+
+def _load_exhibit(root: Path, ctx: Context) -> model.Exhibit:
+    rel = "exhibit.yaml"
+    path = root / rel
+    if not path.exists():
+        ctx.error(Location(rel), "exhibit.yaml is missing", "every content folder needs an exhibit.yaml with at least a title")
+        return model.Exhibit()
+    raw = read_yaml(path, rel, ctx.problems)
+    if raw is None:
+        return model.Exhibit()
+    ctx.languages, ctx.default_language = _exhibit_languages(raw, rel, ctx.problems)
+    values = content_format.EXHIBIT.check(raw, getattr(raw, "location", Location(rel, 1, 1)), ctx)
+    if values is INVALID:
+        return model.Exhibit(languages=ctx.languages, default_language=ctx.default_language)
+    values["languages"] = ctx.languages
+    values["default_language"] = ctx.default_language
+    exhibit = model.Exhibit(**values)
+    for fg, bg, ratio in theme.low_contrast_pairs(exhibit.theme):
+        loc = raw.get("theme").location if isinstance(raw.get("theme"), YMap) else Location(rel)
+        ctx.warning(loc, f"the theme colours '{fg}' on '{bg}' have a contrast of {ratio:.2f}:1",
+                    f"text needs at least {theme.MIN_CONTRAST}:1 to be readable")
+    return exhibit
+
+
+def _load_sources(root: Path, ctx: Context) -> dict[str, model.Source]:
+    rel = "sources.yaml"
+    path = root / rel
+    if not path.exists():
+        return {}
+    raw = read_yaml(path, rel, ctx.problems)
+    if raw is None:
+        return {}
+    if not isinstance(raw, YMap):
+        ctx.error(Location(rel, 1, 1), "sources.yaml should list sources as 'ID:' followed by their title, url ...")
+        return {}
+    out = {}
+    for key, value in raw.items():
+        checked = content_format.SOURCE.check(value, raw.value_locations[key], ctx)
+        if checked is not INVALID:
+            out[key] = model.Source(id=key, **checked)
+    return out
+
+
+def _load_items(root: Path, folder: str, obj, ctx: Context) -> list[tuple[str, str, dict]]:
+    out = []
+    for item_id, path in _item_files(root, folder, ctx.problems):
+        rel = _rel(root, path)
+        raw = read_yaml(path, rel, ctx.problems)
+        if raw is None:
+            if not ctx.problems.errors or ctx.problems.errors[-1].location.path != rel:
+                ctx.error(Location(rel), "the file is empty")
+            continue
+        values = obj.check(raw, getattr(raw, "location", Location(rel, 1, 1)), ctx)
+        if values is INVALID:
+            ctx.problems.warning(Location(rel), f"'{item_id}' is left out of the exhibit until its errors are fixed")
+            continue
+        out.append((item_id, rel, values))
+    return out
+
+
+def _check_top_level(root: Path, problems: Problems) -> None:
+    try:
+        names = sorted(p.name for p in root.iterdir())
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(".") or name in KNOWN_TOP_LEVEL:
+            continue
+        if name.endswith(YAML_SUFFIXES) or (root / name).is_dir():
+            problems.warning(Location(name), f"'{name}' is not part of the content format and is ignored",
+                             did_you_mean(name, KNOWN_TOP_LEVEL))
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while content is built.
+
+    A load makes hundreds of thousands of small objects and no cycles; meanwhile the collector would run
+    again and again over everything built so far, more often the bigger the exhibit (a quarter of the time
+    for an exhibit a hundred times the sample's). It runs again, as usual, afterwards.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def load_content(root: Path | str) -> LoadResult:
+    """Load the content folder *root*: the valid content and every problem found."""
+    with collector_paused():
+        return _load_content(Path(root).absolute())
+
+
+def _load_content(root: Path) -> LoadResult:
+    problems = Problems()
+    ctx = Context(root=root, problems=problems)
+    try:
+        trouble = ("the content folder does not exist" if not root.exists() else
+                   "the content path is not a folder" if not root.is_dir() else "")
+        if not trouble:
+            os.listdir(root)
+    except OSError as exc:
+        trouble = f"cannot read the content folder: {exc.strerror or exc}"
+    if trouble:
+        problems.error(Location(str(root)), trouble)
+        empty = model.Content(root, model.Exhibit(), {}, (), (), ())
+        return LoadResult(empty, problems.sorted())
+    _check_top_level(root, problems)
+    exhibit = _load_exhibit(root, ctx)
+    sources = _load_sources(root, ctx)
+
+    chapters = [
+        model.Chapter(id=i, file=rel, **v)
+        for i, rel, v in _load_items(root, "story", content_format.CHAPTER, ctx)
+    ]
+    witnesses = [model.Witness(id=i, file=rel, **v) for i, rel, v in _load_items(root, "witnesses", content_format.WITNESS, ctx)]
+    quizzes = [model.Quiz(id=i, file=rel, **v) for i, rel, v in _load_items(root, "quizzes", content_format.QUIZ, ctx)]
+
+    chapters.sort(key=lambda c: (c.date, c.id))
+    by_date: dict[Any, list[model.Chapter]] = defaultdict(list)
+    for c in chapters:
+        if c.kind == "day":
+            by_date[c.date].append(c)
+    for date, same in by_date.items():
+        if len(same) > 1:
+            problems.warning(Location(same[1].file), f"{len(same)} chapters for the same day {date.isoformat()}: "
+                             + ", ".join(c.id for c in same),
+                             hint="the day strip shows them side by side; give each day one file")
+
+    chapters, witnesses, exhibit = _resolve_refs(ctx, exhibit, sources, chapters, witnesses)
+    if not chapters and not witnesses and not quizzes:
+        problems.warning(Location("."), "the exhibit has no story chapters, witnesses or quizzes yet")
+    content = model.Content(root, exhibit, sources, tuple(chapters), tuple(witnesses), tuple(quizzes))
+    return LoadResult(content, problems.sorted())
+
+
+def _yaml_files(root: Path, folder: str) -> set[str]:
+    try:
+        return {f"{folder}/{name}" for name in os.listdir(root / folder) if name.endswith(".yaml")}
+    except OSError:
+        return set()
+
+
+def _resolve_refs(ctx: Context, exhibit, sources, chapters, witnesses):
+    """Report dangling references and drop them, so no link leads nowhere."""
+    known = {
+        "source": set(sources),
+        "witness": {w.id for w in witnesses},
+        "chapter": {c.id for c in chapters},
+    }
+    dangling: set[tuple[str, str]] = set()
+    folders = {"witness": "witnesses", "chapter": "story"}
+    for kind, ref, loc in ctx.refs:
+        if ref not in known[kind]:
+            dangling.add((kind, ref))
+            rel = f"{folders[kind]}/{ref}.yaml" if kind in folders else ""
+            # Only an id that is a file of its folder, spelled exactly (case-insensitive file systems,
+            # '../' in a link), counts as "left out for its own errors".
+            if rel and ID_PATTERN.fullmatch(ref) and rel in _yaml_files(ctx.root, folders[kind]):
+                # The file is there but was left out for its own errors (reported there): a follow-on.
+                ctx.problems.warning(loc, f"the {kind} '{ref}' is left out because of the errors in {rel}, "
+                                          "so this link is not shown", f"fix {rel}")
+                continue
+            where = {"source": "sources.yaml", "witness": "witnesses/", "chapter": "story/"}[kind]
+            hint = did_you_mean(ref, known[kind]) or f"no {kind} '{ref}' in {where}"
+            ctx.error(loc, f"unknown {kind} '{ref}'", hint)
+
+    def keep(kind: str, ids: Iterable[str]) -> tuple[str, ...]:
+        return tuple(i for i in ids if (kind, i) not in dangling)
+
+    chapters = [replace(c, witnesses=keep("witness", c.witnesses)) for c in chapters]
+    witnesses = [replace(w, days=keep("chapter", w.days)) for w in witnesses]
+    slides = tuple(s for s in exhibit.attract.slides if not s.chapter or ("chapter", s.chapter) not in dangling)
+    exhibit = replace(exhibit, attract=replace(exhibit.attract, slides=slides))
+    return chapters, witnesses, exhibit

@@ -1,0 +1,453 @@
+"""A small declarative schema with typed checks.
+
+Each :class:`Type` checks one YAML value, records problems with their location, and
+returns the validated Python value, or :data:`INVALID`. Objects (:class:`Obj`) build
+model dataclasses; lists drop invalid items so that one bad image or figure never
+takes its whole chapter down. The content format itself is declared in
+:mod:`kiosk.core.content.format`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.content.model import Localized
+from kiosk.core.content.yamlfile import YList, YMap
+from kiosk.core.problems import Location, Problems, did_you_mean
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+INVALID: Any = _Invalid()
+
+LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English", "fr": "French", "de": "German", "zh": "Chinese",
+                  "ja": "Japanese", "ko": "Korean", "ru": "Russian", "es": "Spanish"}
+
+
+@dataclass
+class Context:
+    """What checks need to know while one content folder is validated."""
+
+    root: Path
+    problems: Problems
+    languages: tuple[str, ...] = ("vi", "en")
+    default_language: str = "vi"
+    # (kind, id, location) of every cross-reference, checked once everything is loaded
+    refs: list[tuple[str, str, Location]] = field(default_factory=list)
+
+    def error(self, loc: Location, message: str, hint: str = "") -> None:
+        self.problems.error(loc, message, hint)
+
+    def warning(self, loc: Location, message: str, hint: str = "") -> None:
+        self.problems.warning(loc, message, hint)
+
+
+def describe(value: Any) -> str:
+    """How a found value is named in messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{'true' if value else 'false'}'"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text '{short}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of keys"
+    return type(value).__name__
+
+
+class Type:
+    """One kind of value. Subclasses implement :meth:`check` and :meth:`json_schema`."""
+
+    expected = "a value"
+
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        return {}
+
+    def mismatch(self, value: Any, loc: Location, ctx: Context, hint: str = "") -> Any:
+        ctx.error(loc, f"expected {self.expected}, found {describe(value)}", hint)
+        return INVALID
+
+
+class Str(Type):
+    expected = "a text"
+
+    def __init__(self, pattern: str | None = None, pattern_hint: str = "", max_length: int = 10_000) -> None:
+        self.pattern = re.compile(pattern) if pattern else None
+        self.pattern_hint = pattern_hint
+        self.max_length = max_length
+
+    def check(self, value, loc, ctx):
+        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+            return self.mismatch(value, loc, ctx)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        value = str(value).strip()
+        if not value:
+            ctx.error(loc, "the text is empty")
+            return INVALID
+        if len(value) > self.max_length:
+            ctx.error(loc, f"the text is too long ({len(value)} characters; at most {self.max_length})")
+            return INVALID
+        if self.pattern and not self.pattern.fullmatch(value):
+            ctx.error(loc, f"'{value}' is not valid here", self.pattern_hint)
+            return INVALID
+        return value
+
+    def json_schema(self):
+        out: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.pattern:
+            out["pattern"] = f"^{self.pattern.pattern}$"
+        return out
+
+
+class Text(Type):
+    """A visible text, per language: ``{vi: ..., en: ...}`` or one plain string for all languages."""
+
+    expected = "a text, or one text per language (vi: ..., en: ...)"
+
+    def __init__(self, markdown: bool = False, max_length: int = 20_000) -> None:
+        self.markdown = markdown
+        self.max_length = max_length
+
+    def check(self, value, loc, ctx):
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            text = str(value).strip()
+            if not text:
+                ctx.error(loc, "the text is empty")
+                return INVALID
+            if text.startswith("TODO"):
+                ctx.warning(loc, "the text still says TODO", "write the real text, or remove the key")
+            return Localized.plain(text)
+        if not isinstance(value, YMap):
+            return self.mismatch(value, loc, ctx)
+        out: dict[str, str] = {}
+        for lang, text in value.items():
+            kloc = value.key_locations.get(lang, loc)
+            if lang not in ctx.languages:
+                ctx.warning(
+                    kloc,
+                    f"'{lang}' is not one of the exhibit's languages ({', '.join(ctx.languages)})",
+                    did_you_mean(lang, ctx.languages) or "add it to 'languages' in exhibit.yaml",
+                )
+                continue
+            vloc = value.value_locations.get(lang, kloc)
+            if not isinstance(text, (str, int, float)) or isinstance(text, bool):
+                ctx.error(vloc, f"expected a text for '{lang}', found {describe(text)}")
+                continue
+            text = str(text).strip()
+            if not text:
+                ctx.warning(vloc, f"the '{lang}' text is empty")
+                continue
+            if len(text) > self.max_length:
+                ctx.error(vloc, f"the '{lang}' text is too long ({len(text)} characters; at most {self.max_length})")
+                continue
+            if text.startswith("TODO"):
+                ctx.warning(vloc, f"the '{lang}' text still says TODO", "write the real text, or remove the key")
+            out[lang] = text
+        if not out:
+            ctx.error(loc, "no text in any of the exhibit's languages")
+            return INVALID
+        for lang in ctx.languages:
+            if lang not in out:
+                shown = ctx.default_language if ctx.default_language in out else next(iter(out))
+                ctx.warning(
+                    loc,
+                    f"no {LANGUAGE_NAMES[lang]} ('{lang}') text" if lang in LANGUAGE_NAMES else f"no '{lang}' text",
+                    f"the '{shown}' text is shown instead",
+                )
+        return Localized(out)
+
+    def json_schema(self):
+        return {
+            "oneOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "object", "additionalProperties": {"type": "string"},
+                 "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"}, "minProperties": 1},
+            ],
+            "description": "Markdown text" if self.markdown else "text",
+        }
+
+
+class Number(Type):
+    expected = "a number"
+
+    def __init__(self, minimum: float | None = None, maximum: float | None = None, integer: bool = False) -> None:
+        self.minimum, self.maximum, self.integer = minimum, maximum, integer
+        if integer:
+            self.expected = "a whole number"
+
+    def check(self, value, loc, ctx):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self.mismatch(value, loc, ctx)
+        if self.integer and not float(value).is_integer():
+            return self.mismatch(value, loc, ctx)
+        if self.minimum is not None and value < self.minimum:
+            ctx.error(loc, f"{value} is too small (at least {self.minimum:g})")
+            return INVALID
+        if self.maximum is not None and value > self.maximum:
+            ctx.error(loc, f"{value} is too large (at most {self.maximum:g})")
+            return INVALID
+        return int(value) if self.integer else value
+
+    def json_schema(self):
+        out: dict[str, Any] = {"type": "integer" if self.integer else "number"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return out
+
+
+class Bool(Type):
+    expected = "true or false"
+
+    def check(self, value, loc, ctx):
+        if not isinstance(value, bool):
+            return self.mismatch(value, loc, ctx)
+        return value
+
+    def json_schema(self):
+        return {"type": "boolean"}
+
+
+class Enum(Type):
+    def __init__(self, *choices: str) -> None:
+        self.choices = choices
+        self.expected = "one of " + ", ".join(f"'{c}'" for c in choices)
+
+    def check(self, value, loc, ctx):
+        if not isinstance(value, str) or value not in self.choices:
+            return self.mismatch(value, loc, ctx, did_you_mean(str(value), self.choices))
+        return value
+
+    def json_schema(self):
+        return {"enum": list(self.choices)}
+
+
+class Date(Type):
+    expected = "a date written as YYYY-MM-DD (e.g. 1972-12-18)"
+
+    def check(self, value, loc, ctx):
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        return self.mismatch(value, loc, ctx)
+
+    def json_schema(self):
+        return {"type": "string", "format": "date"}
+
+
+class DateOrYear(Type):
+    """A date (1972-12-18), a month (1972-12) or a year (1972), kept as written."""
+
+    expected = "a date (1972-12-18), a month (1972-12) or a year (1972)"
+    _pattern = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+    def check(self, value, loc, ctx):
+        if isinstance(value, dt.date):
+            return value.isoformat()[:10]
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999:
+            return str(value)
+        if isinstance(value, str) and self._pattern.fullmatch(value.strip()):
+            text = value.strip()
+            try:  # 1972-02-30 or 1972-13 match the pattern but are no dates
+                dt.date.fromisoformat((text + "-01-01")[:10])
+            except ValueError:
+                return self.mismatch(value, loc, ctx)
+            return text
+        return self.mismatch(value, loc, ctx)
+
+    def json_schema(self):
+        return {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}]}
+
+
+class Color(Type):
+    expected = "a colour written as #rrggbb (e.g. #e0a93b)"
+    _pattern = re.compile(r"#[0-9a-fA-F]{6}")
+
+    def check(self, value, loc, ctx):
+        if isinstance(value, str) and self._pattern.fullmatch(value.strip()):
+            return value.strip().lower()
+        return self.mismatch(value, loc, ctx, "put the colour in quotes: \"#e0a93b\"" if value is None else "")
+
+    def json_schema(self):
+        return {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
+
+
+class FigureValue(Type):
+    expected = "a number or a short text"
+
+    def check(self, value, loc, ctx):
+        if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+            return self.mismatch(value, loc, ctx)
+        if isinstance(value, (int, float)):
+            return value
+        text = str(value).strip()
+        if not text or len(text) > 40:
+            ctx.error(loc, "a figure's value must be a number or a short text (at most 40 characters)")
+            return INVALID
+        return text
+
+    def json_schema(self):
+        return {"oneOf": [{"type": "number"}, {"type": "string", "maxLength": 40}]}
+
+
+class Ref(Type):
+    """The id of another item (a witness, a chapter, a source); checked once all are loaded."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.expected = f"the id of a {kind}"
+
+    def check(self, value, loc, ctx):
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            return self.mismatch(value, loc, ctx)
+        value = str(value).strip()
+        ctx.refs.append((self.kind, value, loc))
+        return value
+
+    def json_schema(self):
+        return {"type": "string"}
+
+
+class Refs(Type):
+    """One id or a list of ids."""
+
+    def __init__(self, kind: str) -> None:
+        self.ref = Ref(kind)
+        self.expected = f"the id of a {kind}, or a list of them"
+
+    def check(self, value, loc, ctx):
+        items = value if isinstance(value, YList) else [value]
+        locs = value.item_locations if isinstance(value, YList) else [loc]
+        out = []
+        for item, iloc in zip(items, locs):
+            checked = self.ref.check(item, iloc, ctx)
+            if checked is not INVALID and checked not in out:
+                out.append(checked)
+        if items and not out:
+            return INVALID  # every id was invalid (and reported); not the same as no ids at all
+        return tuple(out)
+
+    def json_schema(self):
+        return {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+
+
+class ListOf(Type):
+    def __init__(self, item: Type, min_items: int = 0, max_items: int = 1000) -> None:
+        self.item = item
+        self.min_items, self.max_items = min_items, max_items
+        self.expected = "a list (lines starting with '- ')"
+
+    def check(self, value, loc, ctx):
+        if value is None and self.min_items == 0:
+            return ()
+        if not isinstance(value, YList):
+            return self.mismatch(value, loc, ctx)
+        if len(value) > self.max_items:
+            ctx.error(loc, f"too many items ({len(value)}; at most {self.max_items})")
+            return INVALID
+        out = []
+        for item, iloc in zip(value, value.item_locations):
+            checked = self.item.check(item, iloc, ctx)
+            if checked is not INVALID:
+                out.append(checked)  # invalid items are left out; the rest stays
+        if len(out) < self.min_items:
+            ctx.error(loc, f"needs at least {self.min_items} valid item{'s' if self.min_items > 1 else ''}, found {len(out)}")
+            return INVALID
+        return tuple(out)
+
+    def json_schema(self):
+        out: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            out["minItems"] = self.min_items
+        out["maxItems"] = self.max_items
+        return out
+
+
+@dataclass
+class Key:
+    type: Type
+    required: bool = False
+    doc: str = ""
+
+
+class Obj(Type):
+    """A group of keys that builds a model object.
+
+    ``build`` receives the checked values (only keys that were given and valid) and the
+    object's location, and returns the model value or ``INVALID``.
+    """
+
+    expected = "a group of 'key: value' lines"
+
+    def __init__(self, keys: dict[str, Key], build: Callable[[dict[str, Any], Location, Context], Any],
+                 title: str = "", all_or_nothing: bool = False) -> None:
+        self.keys = keys
+        self.build = build
+        self.title = title
+        # when set, an invalid optional key invalidates the whole object (already reported where it is)
+        self.all_or_nothing = all_or_nothing
+
+    def check(self, value, loc, ctx):
+        if not isinstance(value, YMap):
+            return self.mismatch(value, loc, ctx)
+        values: dict[str, Any] = {}
+        ok = True
+        for key, raw in value.items():
+            kloc = value.key_locations.get(key, loc)
+            spec = self.keys.get(key)
+            if spec is None:
+                ctx.error(kloc, f"unknown key '{key}'", did_you_mean(key, self.keys) or
+                          "known keys: " + ", ".join(self.keys))
+                continue
+            checked = spec.type.check(raw, value.value_locations.get(key, kloc), ctx)
+            if checked is INVALID:
+                ok = ok and not (spec.required or self.all_or_nothing)
+                continue
+            values[key] = checked
+        for key, spec in self.keys.items():
+            if spec.required and key not in value:
+                ctx.error(loc, f"missing required key '{key}'", spec.doc)
+                ok = False
+        if not ok:
+            return INVALID
+        return self.build(values, loc, ctx)
+
+    def json_schema(self):
+        return {
+            "type": "object",
+            "properties": {k: {**s.type.json_schema(), **({"description": s.doc} if s.doc else {})}
+                           for k, s in self.keys.items()},
+            "required": [k for k, s in self.keys.items() if s.required],
+            "additionalProperties": False,
+        }

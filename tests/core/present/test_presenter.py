@@ -1,0 +1,246 @@
+"""kiosk.core.present.presenter: localized, plain dictionaries for the user interface."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from kiosk.core.present.presenter import Presenter, _num
+from tests.core.conftest import CHAPTER, Folder
+
+QUESTIONS, CHOICES = 6, 4
+
+
+def quiz_yaml(shuffle: bool) -> str:
+    lines = ['title: {vi: "Câu đố", en: "Quiz"}', f"shuffle: {'true' if shuffle else 'false'}", "questions:"]
+    for q in range(QUESTIONS):
+        lines.append(f'  - question: {{vi: "Câu {q}", en: "Question {q}"}}')
+        lines.append("    choices:")
+        for c in range(CHOICES):
+            lines.append(f'      - text: {{vi: "Câu {q} lựa chọn {c}", en: "Question {q} choice {c}"}}')
+            if c == q % CHOICES:
+                lines.append("        correct: true")
+        lines.append(f'    explanation: {{vi: "Giải thích {q}", en: "Explanation {q}"}}')
+        lines.append("    source: [S1, S7]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def content(valid: Folder):
+    valid.write("quizzes/shuffled.yaml", quiz_yaml(True))
+    valid.write("quizzes/fixed.yaml", quiz_yaml(False))
+    valid.write("story/prologue.yaml", """\
+        kind: prologue
+        date: 1972-12-01
+        end_date: 1972-12-17
+        title: {vi: "Trước đó"}
+        body: {vi: "Chỉ có tiếng Việt."}
+        """)
+    valid.write("story/1972-12-19.yaml", CHAPTER.replace("1972-12-18", "1972-12-19")
+                .replace("value: 1234", "value: 1234567.5").replace("value: 34", 'value: "about 130"'))
+    result = valid.load()
+    assert result.errors == [], "\n".join(p.format() for p in result.errors)
+    return result.content
+
+
+def presenter(content, lang="", seed=1) -> Presenter:
+    return Presenter(content, url_for=lambda f: f"file:///content/{f}", lang=lang, rng=random.Random(seed))
+
+
+def numbers(text: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", text))
+
+
+# -- quizzes ----------------------------------------------------------------------------------------
+
+def test_quiz_order_is_shuffled_and_stable_across_a_language_switch(content):
+    p = presenter(content, "vi")
+    p.start_quiz("shuffled")
+    vi = p.quiz("shuffled")
+    p.lang = "en"
+    en = p.quiz("shuffled")
+    assert [numbers(q["question"]) for q in vi["questions"]] == [numbers(q["question"]) for q in en["questions"]]
+    assert [[numbers(c) for c in q["choices"]] for q in vi["questions"]] == \
+           [[numbers(c) for c in q["choices"]] for q in en["questions"]]
+    assert [q["correctIndex"] for q in vi["questions"]] == [q["correctIndex"] for q in en["questions"]]
+    assert en["questions"][0]["question"].startswith("Question ")
+    assert vi["questions"][0]["question"].startswith("Câu ")
+    # and it was really shuffled (seeded, so this is deterministic)
+    file_order = [((q,), [(q, c) for c in range(CHOICES)]) for q in range(QUESTIONS)]
+    shown = [(numbers(q["question"]), [numbers(c) for c in q["choices"]]) for q in en["questions"]]
+    assert shown != file_order
+    assert sorted(n for n, _ in shown) == [(q,) for q in range(QUESTIONS)]
+
+
+def test_quiz_order_is_stable_across_repeated_calls(content):
+    p = presenter(content, "en")
+    p.start_quiz("shuffled")
+    assert p.quiz("shuffled") == p.quiz("shuffled")
+
+
+def test_correct_index_points_to_the_correct_choice_after_shuffling(content):
+    for seed in range(20):
+        p = presenter(content, "en", seed)
+        p.start_quiz("shuffled")
+        for q in p.quiz("shuffled")["questions"]:
+            (number,) = numbers(q["question"])
+            correct = q["choices"][q["correctIndex"]]
+            assert correct == f"Question {number} choice {number % CHOICES}"
+            assert sorted(q["choices"]) == [f"Question {number} choice {c}" for c in range(CHOICES)]
+
+
+def test_a_new_visitor_gets_a_new_order(content):
+    p = presenter(content, "en")
+    orders = set()
+    for _ in range(5):
+        p.start_quiz("shuffled")
+        orders.add(tuple(tuple(q["choices"]) for q in p.quiz("shuffled")["questions"]))
+    assert len(orders) > 1
+
+
+def test_shuffle_false_keeps_the_file_order(content):
+    p = presenter(content, "en")
+    p.start_quiz("fixed")
+    quiz = p.quiz("fixed")
+    assert [q["question"] for q in quiz["questions"]] == [f"Question {q}" for q in range(QUESTIONS)]
+    for q, shown in enumerate(quiz["questions"]):
+        assert shown["choices"] == [f"Question {q} choice {c}" for c in range(CHOICES)]
+        assert shown["correctIndex"] == q % CHOICES
+        assert shown["explanation"] == f"Explanation {q}"
+        assert shown["source"] == "Air Force Magazine (2012); VNA"
+
+
+def test_quiz_card(content):
+    p = presenter(content, "vi")
+    quiz = p.quiz("fixed")
+    assert (quiz["quizId"], quiz["title"], quiz["count"], quiz["countLabel"]) == ("fixed", "Câu đố", 6, "6 câu hỏi")
+    p.lang = "en"
+    assert p.quiz("fixed")["countLabel"] == "6 questions"
+
+
+def test_unknown_quiz_is_empty(content):
+    assert presenter(content).quiz("nope") == {}
+    presenter(content).start_quiz("nope")  # no error
+
+
+def test_reset_forgets_orders_and_language(content):
+    p = presenter(content, "en")
+    p.start_quiz("shuffled")
+    p.reset()
+    assert p.quiz_orders == {}
+    assert p.lang == "vi"
+
+
+# -- figures ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "vi", "en"), [
+    (28, "28", "28"),
+    (1234, "1.234", "1,234"),
+    (1234567, "1.234.567", "1,234,567"),
+    (1234.0, "1.234", "1,234"),
+    (1234.5, "1.234,5", "1,234.5"),
+    (0.25, "0,25", "0.25"),
+    ("about 130", "about 130", "about 130"),
+    ("22:47", "22:47", "22:47"),
+])
+def test_figure_numbers_per_language(value, vi, en):
+    assert _num(value, "vi") == vi
+    assert _num(value, "en") == en
+
+
+def test_figures_in_a_chapter(content):
+    vi = presenter(content, "vi").chapter("1972-12-19")["figures"]
+    en = presenter(content, "en").chapter("1972-12-19")["figures"]
+    assert vi[0] == {"label": "Nhân viên bệnh viện thiệt mạng", "unit": "người", "disputed": False,
+                     "claims": [{"value": "1.234.567,5", "by": "", "source": "Air Force Magazine (2012); VNA"}]}
+    assert en[0]["claims"][0]["value"] == "1,234,567.5"
+    assert en[1]["disputed"] is True
+    assert [(c["value"], c["by"], c["source"]) for c in en[1]["claims"]] == [
+        ("about 130", "Vietnamese figure", "VNA"), ("15", "US Air Force figure", "Air Force Magazine (2012)")]
+
+
+# -- chapters ---------------------------------------------------------------------------------------
+
+def test_chapter_is_localized(content):
+    vi = presenter(content, "vi").chapter("1972-12-18")
+    en = presenter(content, "en").chapter("1972-12-18")
+    assert (vi["title"], vi["summary"], vi["body"]) == ("Đêm thứ nhất", "Tóm tắt.", "Nội dung.")
+    assert (en["title"], en["summary"], en["body"]) == ("The first night", "Summary.", "Body text.")
+    assert vi["dateLabel"] == "18 tháng 12 năm 1972"
+    assert en["dateLabel"] == "18 December 1972"
+    assert vi["dayLabel"] == "Ngày đêm thứ 1/12"
+    assert en["dayLabel"] == "Day 1 of 12"
+    assert en["chapterId"] == "1972-12-18" and en["kind"] == "day" and en["short"] == "18.12"
+    assert en["image"] == "file:///content/media/photo.png"
+    assert en["images"] == [{"url": "file:///content/media/photo.png", "file": "media/photo.png",
+                             "caption": "Caption", "credit": "Credit", "alt": "Description"}]
+    assert [w["witnessId"] for w in en["witnesses"]] == ["pham-tuan"]
+    assert en["witnesses"][0]["role"] == "MiG-21 pilot"
+
+
+def test_chapter_falls_back_to_the_default_language(content):
+    en = presenter(content, "en").chapter("prologue")
+    assert en["title"] == "Trước đó"
+    assert en["body"] == "Chỉ có tiếng Việt."
+    assert en["summary"] == ""
+    assert en["dayLabel"] == "" and en["short"] == "Before"
+    assert en["dateLabel"] == "1–17 December 1972"
+    assert presenter(content, "vi").chapter("prologue")["dateLabel"] == "1–17 tháng 12 năm 1972"
+
+
+def test_unknown_language_falls_back_to_the_default(content):
+    fr = presenter(content, "fr").chapter("1972-12-18")
+    assert fr["title"] == "Đêm thứ nhất"
+    assert fr["dayLabel"] == "Day 1 of 12"  # interface texts fall back to English
+
+
+def test_unknown_chapter_is_empty(content):
+    assert presenter(content).chapter("1972-12-31") == {}
+
+
+def test_default_language_comes_from_the_exhibit(content):
+    assert presenter(content).lang == "vi"
+
+
+# -- witnesses, exhibit, attract ---------------------------------------------------------------------
+
+def test_witness_is_localized(content):
+    en = presenter(content, "en").witness("pham-tuan")
+    assert en["name"] == "Phạm Tuân" and en["nameAscii"] == "Pham Tuan"
+    assert en["dates"] == "Born 14 February 1947"
+    assert en["portrait"] == "" and en["portraitInfo"]["url"] == ""
+    assert en["quotes"] == [{"text": "An account.", "kind": "paraphrase", "kindLabel": "Reported, not verbatim",
+                             "who": "Phạm Tuân", "where": "Interview", "when": "18 December 2022",
+                             "source": "VNA"}]
+    assert [d["chapterId"] for d in en["days"]] == ["1972-12-18"]
+    vi = presenter(content, "vi").witness("pham-tuan")
+    assert vi["dates"] == "Sinh 14 tháng 2 năm 1947"
+    assert vi["quotes"][0]["when"] == "18 tháng 12 năm 2022"
+    assert presenter(content).witness("nobody") == {}
+
+
+def test_exhibit_and_attract_slides(content):
+    p = presenter(content, "en")
+    assert p.exhibit() == {"title": "Test exhibit", "subtitle": "Subtitle"}
+    slides = p.attract_slides()
+    assert slides[0] == {"image": "file:///content/media/photo.png", "title": "", "kicker": "", "caption": "Photo"}
+    assert slides[1]["title"] == "The first night"
+    assert slides[1]["kicker"] == "18 December 1972"
+    assert slides[1]["caption"] == "Summary."
+
+
+def test_recordings_carry_their_length_for_the_page():
+    # the page shows "0:00 / 0:07" before the player (QtMultimedia) is loaded on the first Play
+    from kiosk.core.content.loader import load_content
+    from tests.conftest import SAMPLE_CONTENT
+
+    content = load_content(SAMPLE_CONTENT).content
+    p = Presenter(content, lambda rel: rel)
+    p.lang = "en"
+    narration = p.chapter("1972-12-19")["media"]
+    assert [m["file"] for m in narration] == ["media/audio/1972-12-19.en.ogg"]
+    assert 7200 <= narration[0]["duration"] <= 7300
+    film = [m for m in p.chapter("prologue")["media"] if m["kind"] == "video"]
+    assert film and film[0]["duration"] == 18400
