@@ -188,42 +188,38 @@ def debian_package_of(soname: str) -> str:
     return f"{name}-{major}" if name[-1].isdigit() else f"{name}{major}"
 
 
-def _ldconfig_sonames() -> set[str]:
-    out = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True).stdout
-    return {line.split()[0] for line in out.splitlines()[1:] if line.strip()}
-
-
 def missing_system_libraries() -> dict[str, list[str]]:
     """Sonames the Qt files that go into the bundle need, that neither PySide6 nor this system has.
 
     PyInstaller copies each kept Qt plugin's system libraries from this machine, so a library
-    missing here is missing from the bundle (and unknown to the .deb's dependencies)."""
+    missing here is missing from the bundle (and unknown to the .deb's dependencies). Asked of
+    ``ldd`` (libc-bin, on every Debian), which follows the wheel's own $ORIGIN paths."""
     sys.path.insert(0, str(HERE))
     from bundle_filter import dropped
 
     import PySide6
-    import shiboken6
 
     base = Path(PySide6.__file__).resolve().parent
-    roots = [base, Path(shiboken6.__file__).resolve().parent]
-    provided = {p.name for r in roots for p in r.rglob("*.so*")}
-    needed: dict[str, list[str]] = {}
-    for path in base.rglob("*.so*"):
+    files = []
+    for path in sorted(base.rglob("*.so*")):
         rel = "PySide6/" + path.relative_to(base).as_posix()
-        if not path.is_file() or dropped(rel):
-            continue
-        with open(path, "rb") as f:
-            if f.read(4) != b"\x7fELF":
-                continue
-        for soname in _needed_sonames(path):
-            if soname not in provided:
-                needed.setdefault(soname, []).append(rel)
-    present = _ldconfig_sonames()
-    libdirs = [Path(d) for d in ("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
-                                 "/usr/lib/aarch64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib")]
-    # (Qt's own libraries come with PySide6; one that is not there belongs to a module the bundle drops)
-    return {so: users for so, users in needed.items()
-            if so not in present and not so.startswith("libQt6") and not any((d / so).exists() for d in libdirs)}
+        if path.is_file() and not path.is_symlink() and not dropped(rel):
+            with open(path, "rb") as f:
+                if f.read(4) == b"\x7fELF":
+                    files.append((rel, path))
+    missing: dict[str, list[str]] = {}
+    for i in range(0, len(files), 50):  # one ldd for 50 files
+        chunk = files[i:i + 50]
+        out = subprocess.run(["ldd", *(str(p) for _, p in chunk)], capture_output=True, text=True).stdout
+        names = {str(p): rel for rel, p in chunk}
+        current = ""
+        for line in out.splitlines():
+            if not line.startswith(("\t", " ")) and line.endswith(":"):
+                current = names.get(line[:-1], line[:-1])
+            m = re.match(r"\s+(\S+) => not found", line)
+            if m and not m.group(1).startswith("libQt6"):  # (a Qt library of a module the bundle drops)
+                missing.setdefault(m.group(1), []).append(current)
+    return missing
 
 
 def preflight(wanted: set[str], install: bool) -> None:
@@ -241,7 +237,7 @@ def preflight(wanted: set[str], install: bool) -> None:
     if "deb" in wanted:
         tools.update({"dpkg-deb": "dpkg", "dpkg": "dpkg"})
     packages = {pkg for exe, pkg in tools.items() if shutil.which(exe) is None}
-    if "readelf" not in {e for e, p in tools.items() if p in packages} and "bundle" in wanted:
+    if "bundle" in wanted:
         missing = missing_system_libraries()
         for soname, users in sorted(missing.items()):
             log(f"missing {soname} (needed by {', '.join(users[:2])}{' ...' if len(users) > 2 else ''})")
