@@ -172,7 +172,9 @@ def up_to_date(out: Path) -> dict | None:
 SONAME_EXCEPTIONS = {"libglib-2.0.so.0": "libglib2.0-0", "libgthread-2.0.so.0": "libglib2.0-0",
                      "libgobject-2.0.so.0": "libglib2.0-0", "libgio-2.0.so.0": "libglib2.0-0",
                      "libgmodule-2.0.so.0": "libglib2.0-0", "libgssapi_krb5.so.2": "libgssapi-krb5-2",
-                     "libstdc++.so.6": "libstdc++6"}
+                     "libstdc++.so.6": "libstdc++6", "libbrotlicommon.so.1": "libbrotli1",
+                     "libbrotlidec.so.1": "libbrotli1", "libbrotlienc.so.1": "libbrotli1",
+                     "libsmime3.so": "libnss3", "libnssutil3.so": "libnss3"}
 
 
 def debian_package_of(soname: str) -> str:
@@ -183,7 +185,7 @@ def debian_package_of(soname: str) -> str:
         return SONAME_PACKAGES[soname]
     m = re.fullmatch(r"(lib.+?)\.so\.(\d+)(?:\..*)?", soname)
     if not m:
-        return soname
+        return soname.removesuffix(".so").lower()  # libnss3.so is in libnss3
     name, major = m.group(1).lower().replace("_", "-"), m.group(2)
     return f"{name}-{major}" if name[-1].isdigit() else f"{name}{major}"
 
@@ -195,7 +197,7 @@ def missing_system_libraries() -> dict[str, list[str]]:
     missing here is missing from the bundle (and unknown to the .deb's dependencies). Asked of
     ``ldd`` (libc-bin, on every Debian), which follows the wheel's own $ORIGIN paths."""
     sys.path.insert(0, str(HERE))
-    from bundle_filter import dropped
+    from bundle_filter import kept
 
     import PySide6
 
@@ -203,7 +205,7 @@ def missing_system_libraries() -> dict[str, list[str]]:
     files = []
     for path in sorted(base.rglob("*.so*")):
         rel = "PySide6/" + path.relative_to(base).as_posix()
-        if path.is_file() and not path.is_symlink() and not dropped(rel):
+        if path.is_file() and not path.is_symlink() and kept(rel):
             with open(path, "rb") as f:
                 if f.read(4) == b"\x7fELF":
                     files.append((rel, path))

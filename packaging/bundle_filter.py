@@ -11,6 +11,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Python modules of PySide6 the kiosk never imports (kiosk.spec excludes them; some are pulled in by
+# optional imports of Pillow and PySide6's own hooks): leaving them out saves ~45 MB.
+UNUSED_QT_PYTHON = [
+    "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender", "QtAxContainer",
+    "QtBluetooth", "QtCanvasPainter", "QtCharts", "QtConcurrent", "QtDataVisualization", "QtDesigner",
+    "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation", "QtMultimediaWidgets", "QtNetworkAuth", "QtNfc",
+    "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtPrintSupport", "QtQuick3D",
+    "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus",
+    "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvgWidgets", "QtTextToSpeech",
+    "QtUiTools", "QtWebChannel", "QtWebEngineCore", "QtWebEngineQuick", "QtWebEngineWidgets",
+    "QtWebSockets", "QtWebView", "QtXml",
+]
+
+
 # Qt files to drop, by their path in the bundle. Names are Qt's module names.
 UNUSED_QT_MODULES = (
     r"WebEngine\w*|3D\w*|Quick3D\w*|Charts\w*|DataVisualization\w*|Graphs\w*|Pdf\w*|Designer\w*"
@@ -71,3 +85,15 @@ _DROP = re.compile("|".join(f"(?:{p})" for p in DROP))
 def dropped(dest: str) -> bool:
     """True when the file at *dest* (a path inside the bundle) is left out."""
     return bool(_DROP.search(dest.replace(os.sep, "/")))
+
+
+def kept(rel: str) -> bool:
+    """True when a file of the PySide6 installation (``PySide6/...``) can end up in the bundle: not
+    dropped, not the Python module of an excluded Qt module, not the library of one."""
+    if dropped(rel):
+        return False
+    m = re.fullmatch(r"PySide6/(Qt\w+)\.(?:abi3|cpython-[^.]+)\.so", rel)
+    if m and m.group(1) in UNUSED_QT_PYTHON:
+        return False
+    m = re.match(r"PySide6/Qt/lib/libQt6(\w+?)\.so", rel)
+    return not (m and f"Qt{m.group(1)}" in UNUSED_QT_PYTHON)

@@ -26,6 +26,7 @@ def build():
     ("libdbus-1.so.3", "libdbus-1-3"), ("libEGL.so.1", "libegl1"), ("libX11.so.6", "libx11-6"),
     ("libwayland-cursor.so.0", "libwayland-cursor0"), ("libglib-2.0.so.0", "libglib2.0-0"),
     ("libpulse.so.0", "libpulse0"), ("libgssapi_krb5.so.2", "libgssapi-krb5-2"),
+    ("libbrotlidec.so.1", "libbrotli1"), ("libnss3.so", "libnss3"),
 ])
 def test_a_missing_library_is_named_by_its_debian_package(build, soname, package):
     assert build.debian_package_of(soname) == package
@@ -48,3 +49,9 @@ def test_the_bundle_filter_is_the_one_kiosk_spec_uses(build):
     assert dropped("PySide6/Qt/lib/libQt6Pdf.so.6") and dropped("PySide6/Qt/qml/QtWebEngine/qmldir")
     assert not dropped("PySide6/Qt/lib/libQt6Quick.so.6")
     assert not dropped("PySide6/Qt/plugins/platforms/libqwayland.so")
+    from bundle_filter import kept
+
+    # the pre-flight check looks only at what can end up in the bundle
+    assert not kept("PySide6/QtWebEngineCore.abi3.so") and not kept("PySide6/Qt/lib/libQt6CanvasPainter.so.6")
+    assert kept("PySide6/QtQuick.abi3.so") and kept("PySide6/Qt/lib/libQt6Quick.so.6")
+    assert kept("PySide6/Qt/plugins/platforms/libqxcb.so")
