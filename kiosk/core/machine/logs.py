@@ -28,9 +28,10 @@ def stderr_is_journal() -> bool:
 
 class _JournalFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        record.priority = _PRIORITIES.get(record.levelno, 6)
+        priority = _PRIORITIES.get(record.levelno, 6)
+        record.priority = priority  # type: ignore[attr-defined]
         # one journal entry per record: continuation lines (a traceback) keep the same priority
-        return super().format(record).replace("\n", f"\n<{record.priority}>  ")
+        return super().format(record).replace("\n", f"\n<{priority}>  ")
 
 
 def setup(log_dir: Path | None, level: int = logging.INFO) -> Path | None:
