@@ -32,6 +32,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import time
 from email.utils import formatdate
@@ -241,9 +242,18 @@ def preflight(wanted: set[str], install: bool) -> None:
     packages = {pkg for exe, pkg in tools.items() if shutil.which(exe) is None}
     if "bundle" in wanted:
         missing = missing_system_libraries()
-        for soname, users in sorted(missing.items()):
-            log(f"missing {soname} (needed by {', '.join(users[:2])}{' ...' if len(users) > 2 else ''})")
+        if missing:
+            log(f"the Qt files of the bundle need {len(missing)} libraries this machine lacks: "
+                + ", ".join(sorted(missing)))
         packages |= {debian_package_of(so) for so in missing}
+        # PyInstaller copies the Python library; Debian's python3 does not bring it
+        python_lib = sysconfig.get_config_var("INSTSONAME") or ""
+        libdir = Path(sysconfig.get_config_var("LIBDIR") or "/usr/lib")
+        if python_lib.startswith("libpython") and not (
+                (libdir / python_lib).exists() or any(Path(d, python_lib).exists() for d in (
+                    "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", sys.base_prefix + "/lib"))):
+            log(f"PyInstaller needs {python_lib}, which this Python does not have")
+            packages.add(f"libpython{sys.version_info.major}.{sys.version_info.minor}")
     if packages:
         cmd = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *sorted(packages)]
         if install and os.geteuid() == 0 and shutil.which("apt-get"):
