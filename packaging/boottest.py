@@ -498,11 +498,13 @@ class BootTest:
                     figures = getattr(self, f"step_{name}")()
                     self.results[name] = {"ok": True, "seconds": round(time.monotonic() - t0), **(figures or {})}
                     log(f"   ok in {time.monotonic() - t0:.0f} s: {json.dumps(figures, ensure_ascii=False)[:600]}")
+                    (self.work / "report.json").write_text(json.dumps(self.results, indent=2, ensure_ascii=False) + "\n")
                 except Exception as exc:  # noqa: BLE001 (every step is reported; later ones go on if they can)
                     self.results[name] = {"ok": False, "seconds": round(time.monotonic() - t0),
                                           "error": f"{type(exc).__name__}: {exc}"[:4000]}
                     log(f"   FAILED: {exc}")
                     traceback.print_exc()
+                    (self.work / "report.json").write_text(json.dumps(self.results, indent=2, ensure_ascii=False) + "\n")
                     if name == "install" or not self.m.running() or (
                             name == "boot" and self.m.ssh("systemctl is-active kiosk", check=False).returncode):
                         break
