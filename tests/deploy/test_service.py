@@ -116,7 +116,7 @@ class Session:
         jobs = f'echo "7 kiosk.service {job} running"' if job else "true"
         self._script(bin_dir / "systemctl", f'echo "systemctl $*" >> {self.calls}\ncase "$*" in\n'
                      f'  *list-jobs*) {jobs} ;;\n  *is-enabled*) exit {0 if getty_enabled else 1} ;;\nesac\nexit 0\n')
-        self._script(bin_dir / "perl", f'echo "perl" >> {self.calls}\nexit 0\n')
+        self._script(bin_dir / "perl", f'shift 2\necho "perl $*" >> {self.calls}\nexit 0\n')  # (-e SCRIPT)
         self._script(bin_dir / "setterm", "exit 0\n")
         self.seatd = tmp_path / "seatd.sock"
         if not self.seatd.exists():
@@ -124,6 +124,9 @@ class Session:
             s.bind(str(self.seatd))
             s.close()
         self.path = f"{bin_dir}:/usr/bin:/bin"
+        self.tty0 = tmp_path / "tty0"  # stands for /dev/tty0 (the fake perl never opens it)
+        self.tty0.touch()
+        self.active = tmp_path / "active"  # stands for /sys/class/tty/tty0/active
 
     @staticmethod
     def _script(path: Path, body: str) -> Path:
@@ -133,6 +136,7 @@ class Session:
 
     def __call__(self, *args: str, **env: str) -> subprocess.CompletedProcess:
         base = {"PATH": self.path, "XDG_RUNTIME_DIR": str(self.run_dir), "KIOSK_PROGRAM": str(self.program),
+                "KIOSK_TTY0": str(self.tty0), "KIOSK_VT_ACTIVE": str(self.active),
                 "KIOSK_CAGE": str(self.cage), "SEATD_SOCK": str(self.seatd), "LANG": "C.UTF-8"}
         return subprocess.run(["sh", str(SESSION), *args], env={**base, **env}, capture_output=True, text=True,
                               timeout=60)
@@ -209,10 +213,29 @@ def test_no_fallback_after_a_watchdog_kill_or_a_kiosk_exit(tmp_path):
     assert not (soft.run_dir / "renderer-fallback").exists()
 
 
+def test_a_restart_keeps_vt_switching_locked_all_along(tmp_path):
+    """ExecStartPre after an automatic restart: tty1 is in front and VT switching is still locked;
+    unlocking it for a moment would let a Ctrl+Alt+F2 in that moment reach a text console (seen
+    in the boot test under emulation)."""
+    session = Session(tmp_path)
+    session.active.write_text("tty1\n")
+    session("--prepare")
+    assert [line for line in session.called().splitlines() if line.startswith("perl")] == ["perl 560B 0"]
+
+
+def test_the_first_start_brings_tty1_to_the_front_then_locks(tmp_path):
+    session = Session(tmp_path)
+    session.active.write_text("tty2\n")  # someone used the console before the kiosk started
+    session("--prepare")
+    assert [line for line in session.called().splitlines() if line.startswith("perl")] == [
+        "perl 560C 0", "perl 5606 1 5607 1", "perl 560B 0"]
+
+
 def test_stopping_on_purpose_gives_tty1_its_login_prompt_back(tmp_path):
     session = Session(tmp_path, job="stop")
     done = session("--stopped", EXIT_CODE="exited", EXIT_STATUS="0", SERVICE_RESULT="success")
     assert "systemctl --no-block start getty@tty1.service" in session.called()
+    assert "perl 560C 0" in session.called(), "VT switching unlocked"
     assert "tty1 has its login prompt again" in done.stderr
 
 
