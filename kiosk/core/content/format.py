@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.core.content import model
+from kiosk.core.content import model, textcheck
 from kiosk.core.content.types import (
     INVALID,
     Bool,
     Color,
     Context,
     Date,
+    DateOrText,
     DateOrYear,
     Enum,
     FigureValue,
@@ -29,7 +30,9 @@ from kiosk.core.content.types import (
     Str,
     Text,
     Type,
+    text_location,
 )
+from kiosk.core.content.yamlfile import YMap
 from kiosk.core.media import derivatives, files, probe
 from kiosk.core.problems import Location
 
@@ -169,6 +172,9 @@ def _build_media(values, loc, ctx):
             if missing:
                 ctx.warning(loc, f"'{rel}' has no captions in {', '.join(missing)}",
                             f"add {stem}.{missing[0]}.vtt; meanwhile the {captions[0][0]} captions are shown")
+    if values.get("synthetic") and not values.get("narration"):
+        ctx.warning(loc, f"'{rel}' is a synthetic voice but not marked as narration",
+                    "a text-to-speech voice is a guide's voice: add 'narration: true'")
     if "credit" not in values and not values.get("narration"):
         ctx.warning(loc, f"the recording '{rel}' has no credit", "say who recorded it, and when (credit: ...)")
     return model.Media(kind=kind, captions=tuple(captions), **values)
@@ -181,6 +187,7 @@ MEDIA = Obj(
         "title": Key(Text(), required=True, doc="what it is, e.g. 'Audio guide: the first night'"),
         "credit": Key(Text(), doc="who recorded it, when, and the archive reference"),
         "narration": Key(Bool(), doc="true for a guide's voice (recorded or synthetic), not a witness's testimony"),
+        "synthetic": Key(Bool(), doc="true for a text-to-speech voice: the kiosk labels it 'synthetic voice'"),
         "speech": Key(Bool(), doc="false when nobody speaks (no captions needed); default true"),
         "poster": Key(ImageFile(needed=(0, 0)), doc="an image shown before a video plays"),
         "language": Key(Str(LANG_CODE, "use a language code such as 'vi' or 'en'"),
@@ -241,30 +248,87 @@ FIGURE = Obj(
 
 QUOTE_SOURCE = Obj(
     {
-        "who": Key(Str(max_length=200), required=True, doc="the person quoted"),
+        "who": Key(Text(max_length=200), required=True, doc="the person quoted"),
         "where": Key(Text(), required=True, doc="publication, interview or archive"),
-        "when": Key(DateOrYear(), required=True, doc="date or year of the source"),
+        "when": Key(DateOrText(), required=True, doc="date or year of the source"),
         "ref": Key(Ref("source"), doc="source id from sources.yaml"),
     },
     _dataclass(model.QuoteSource),
 )
+
+
+def _build_quote(values, loc, ctx):
+    quote = model.Quote(**values)
+    texts = {lang: t for lang, t in quote.text.values.items() if lang != "*"}
+    if quote.kind == "verbatim":
+        if not quote.source.ref:
+            ctx.warning(loc, "a verbatim quote without the source that prints these words",
+                        "add 'ref:' with the id in sources.yaml of the publication the words are copied from")
+        if quote.language and texts and quote.language not in texts:
+            ctx.warning(loc, f"the quote was published in '{quote.language}' but has no '{quote.language}' text",
+                        f"give the exact published words under '{quote.language}:'")
+        elif not quote.language and len(set(texts.values())) > 1:
+            ctx.warning(loc, "a verbatim quote in several languages without 'language:'",
+                        "say which language the words were published in (language: en); the other texts are "
+                        "then shown as translations")
+    return quote
+
 
 QUOTE = Obj(
     {
         "text": Key(Text(), required=True),
         "kind": Key(Enum("verbatim", "paraphrase"), required=True,
                     doc="verbatim: the exact published words; paraphrase: reported in the exhibit's words"),
+        "language": Key(Str(LANG_CODE, "use a language code such as 'vi' or 'en'"),
+                        doc="the language the words were published in; the other languages show a translation"),
         "source": Key(QUOTE_SOURCE, required=True, doc="who said it, where and when"),
     },
-    _dataclass(model.Quote),
+    _build_quote,
 )
+
+
+def _first_number(raw: Any, keys: tuple[str, ...]) -> tuple[Location, str] | None:
+    """Where the first number of the texts *keys* of the YAML mapping *raw* is, and the number."""
+    if not isinstance(raw, YMap):
+        return None
+    for key in keys:
+        value = raw.get(key)
+        places = ([(value, lang) for lang in value if isinstance(value[lang], str)] if isinstance(value, YMap)
+                  else [(raw, key)] if isinstance(value, str) else [])
+        for where, k in places:
+            found = textcheck.numbers(where[k])
+            if found:
+                return text_location(where, k, found[0].start), found[0].text
+    return None
+
+
+def _warn_unsourced(raw: Any, keys: tuple[str, ...], cited: bool, what: str, ctx: Context) -> None:
+    """A page that gives numbers in its text but cites no source anywhere."""
+    if cited:
+        return
+    found = _first_number(raw, keys)
+    if found:
+        loc, number = found
+        ctx.warning(loc, f"the {what} gives figures (such as {number}) but the page cites no source",
+                    "add 'sources: [S1, S2]' with the ids in sources.yaml that support the text")
 
 
 def _build_chapter(values, loc, ctx):
     if "end_date" in values and values["end_date"] < values["date"]:
         ctx.error(loc, f"'end_date' ({values['end_date'].isoformat()}) is before 'date' ({values['date'].isoformat()})")
         del values["end_date"]
+    cited = bool(values.get("sources")) or any(c.source for f in values.get("figures", ()) for c in f.claims)
+    _warn_unsourced(ctx.current, ("summary", "body"), cited, "text", ctx)
     return values  # the loader adds id and file
+
+
+def _build_witness(values, loc, ctx):
+    cited = bool(values.get("sources")) or any(q.source.ref for q in values.get("quotes", ()))
+    _warn_unsourced(ctx.current, ("summary", "biography"), cited, "biography", ctx)
+    return values  # the loader adds id and file
+
+
+SOURCES = Key(Refs("source"), doc="ids in sources.yaml of the sources for the text, shown on the page")
 
 
 CHAPTER = Obj(
@@ -279,6 +343,7 @@ CHAPTER = Obj(
         "figures": Key(ListOf(FIGURE, max_items=20)),
         "witnesses": Key(ListOf(Ref("witness"), max_items=50), doc="ids of witnesses"),
         "media": Key(ListOf(MEDIA, max_items=10), doc="audio or video with captions"),
+        "sources": SOURCES,
     },
     _build_chapter,
 )
@@ -297,8 +362,9 @@ WITNESS = Obj(
         "quotes": Key(ListOf(QUOTE, max_items=30)),
         "days": Key(ListOf(Ref("chapter"), max_items=50), doc="ids of story chapters"),
         "media": Key(ListOf(MEDIA, max_items=10), doc="testimony: audio or video with captions"),
+        "sources": SOURCES,
     },
-    lambda v, loc, ctx: v,
+    _build_witness,
 )
 
 CHOICE = Obj(
@@ -337,8 +403,9 @@ QUIZ = Obj(
 
 SOURCE = Obj(
     {
-        "title": Key(Str(max_length=500), required=True),
-        "publisher": Key(Str(max_length=200)),
+        "title": Key(Text(max_length=500), required=True,
+                     doc="the title as published; a description in [brackets] may be given per language"),
+        "publisher": Key(Text(max_length=200), doc="who published it, per language: {vi: TTXVN, en: VNA}"),
         "year": Key(Number(1000, 2999, integer=True)),
         "url": Key(Str(max_length=2000)),
     },

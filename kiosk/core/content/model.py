@@ -34,20 +34,20 @@ class Localized:
 
 EMPTY = Localized({})
 
-FigureValue = Union[int, float, str]
+FigureValue = Union[int, float, str, Localized]
 
 
 @dataclass(frozen=True)
 class Source:
     id: str
-    title: str
-    publisher: str = ""
+    title: Localized
+    publisher: Localized = EMPTY
     year: int | None = None
     url: str = ""
 
-    def short(self) -> str:
-        """A short credit line: publisher (year), or the title."""
-        who = self.publisher or self.title
+    def short(self, lang: str = "", fallback: str = "") -> str:
+        """A short credit line in *lang*: publisher (year), or the title."""
+        who = self.publisher.get(lang, fallback) if self.publisher.values else self.title.get(lang, fallback)
         return f"{who} ({self.year})" if self.year else who
 
 
@@ -70,6 +70,7 @@ class Media:
     title: Localized = EMPTY
     credit: Localized = EMPTY
     narration: bool = False  # a guide's voice, not a witness's
+    synthetic: bool = False  # a text-to-speech voice, labelled as such (never a person's)
     speech: bool = True      # has spoken words, so it needs captions
     captions: tuple[tuple[str, str], ...] = ()  # (language, caption file) found beside the media
     poster: str = ""
@@ -96,9 +97,9 @@ class Figure:
 
 @dataclass(frozen=True)
 class QuoteSource:
-    who: str
+    who: Localized
     where: Localized
-    when: str  # ISO date or year, as written
+    when: str | Localized  # ISO date, month or year as written; or a text per language
     ref: str = ""
 
 
@@ -107,6 +108,7 @@ class Quote:
     text: Localized
     source: QuoteSource
     kind: str = "verbatim"  # verbatim | paraphrase
+    language: str = ""      # the language the words were published in; other languages show a translation
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class Chapter:
     figures: tuple[Figure, ...] = ()
     witnesses: tuple[str, ...] = ()
     media: tuple[Media, ...] = ()
+    sources: tuple[str, ...] = ()  # source ids for the text (title, summary, body)
     file: str = ""
 
 
@@ -140,6 +143,7 @@ class Witness:
     quotes: tuple[Quote, ...] = ()
     days: tuple[str, ...] = ()
     media: tuple[Media, ...] = ()
+    sources: tuple[str, ...] = ()  # source ids for the text (role, summary, biography, dates)
     file: str = ""
 
 
@@ -261,7 +265,8 @@ class Content:
             for im in c.images:
                 add(im.caption, im.credit, im.alt)
             for f in c.figures:
-                add(f.label, f.unit, *[cl.by for cl in f.claims], *[str(cl.value) for cl in f.claims])
+                add(f.label, f.unit, *[cl.by for cl in f.claims],
+                    *[cl.value if isinstance(cl.value, Localized) else str(cl.value) for cl in f.claims])
         for w in self.witnesses:
             add(w.name, w.name_ascii, w.role, w.unit, w.summary, w.biography, w.born, w.died)
             for q in w.quotes:

@@ -68,10 +68,11 @@ biography:
 #   caption: {{vi: "...", en: "..."}}
 #   credit: {{vi: "...", en: "..."}}         # who made the photo, and the museum's archive number
 #   alt: {{vi: "...", en: "..."}}            # what a screen reader says
+# sources: [S1, S2]                             # ids in sources.yaml for the biography and the dates
 # quotes:
 #   - kind: paraphrase
 #     text: {{vi: "...", en: "..."}}
-#     source: {{who: "...", where: "...", when: "...", ref: S1}}
+#     source: {{who: "...", where: {{vi: "...", en: "..."}}, when: 2022, ref: S1}}
 # days: ["1972-12-18"]                           # the story chapters this person appears in
 '''
 
@@ -96,6 +97,7 @@ body:
     TODO: nội dung. Mỗi đoạn cách nhau một dòng trống. Ghi rõ con số là của phía nào.
   en: |
     TODO: the text. Leave an empty line between paragraphs. Say whose figure each number is.
+# sources: [S1, S2]         # ids in sources.yaml for the text: the page shows them as its sources
 # images:
 #   - file: media/photos/example.jpg
 #     caption: {{vi: "...", en: "..."}}

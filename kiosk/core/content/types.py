@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.content import textcheck
 from kiosk.core.content.model import Localized
 from kiosk.core.content.yamlfile import YList, YMap
 from kiosk.core.problems import Location, Problems, did_you_mean
@@ -45,6 +46,8 @@ class Context:
     default_language: str = "vi"
     # (kind, id, location) of every cross-reference, checked once everything is loaded
     refs: list[tuple[str, str, Location]] = field(default_factory=list)
+    # the YAML mapping of the object being built (set by Obj just before it calls its build function)
+    current: Any = None
 
     def error(self, loc: Location, message: str, hint: str = "") -> None:
         self.problems.error(loc, message, hint)
@@ -168,6 +171,8 @@ class Text(Type):
         if not out:
             ctx.error(loc, "no text in any of the exhibit's languages")
             return INVALID
+        if len(out) > 1:
+            _check_numbers_match(value, out, ctx)
         for lang in ctx.languages:
             if lang not in out:
                 shown = ctx.default_language if ctx.default_language in out else next(iter(out))
@@ -187,6 +192,26 @@ class Text(Type):
             ],
             "description": "Markdown text" if self.markdown else "text",
         }
+
+
+def text_location(value: YMap, key: str, index: int) -> Location:
+    """Where the character *index* of the text ``value[key]`` (as read, before trimming) is in its file."""
+    vloc = value.value_locations.get(key) or value.location
+    return textcheck.position(vloc, value.key_locations.get(key), getattr(value, "value_styles", {}).get(key, ""),
+                              str(value[key]), index)
+
+
+def _check_numbers_match(value: YMap, texts: dict[str, str], ctx: Context) -> None:
+    """Warn when one language's text gives a figure its translation lacks (see :mod:`kiosk.core.content.textcheck`)."""
+    raw = {lang: str(value[lang]) for lang in texts}
+    for lang, missing in textcheck.unmatched(raw).items():
+        others = [o for o in raw if o != lang
+                  and any(n.value not in textcheck.present(raw[o], o) for n in missing)]
+        shown = ", ".join(n.text for n in missing[:4]) + (" ..." if len(missing) > 4 else "")
+        ctx.warning(text_location(value, lang, missing[0].start),
+                    f"the '{lang}' text gives {shown}, which the {', '.join(repr(o) for o in others)} text does not",
+                    "both languages should give the same figures; write them in digits in each, or correct the one "
+                    "that is wrong")
 
 
 class Number(Type):
@@ -288,6 +313,23 @@ class DateOrYear(Type):
         return {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}]}
 
 
+class DateOrText(Type):
+    """When something was said or written: a date, month or year (shown in the visitor's language), or a
+    text per language for anything else (``{vi: "tháng 12/1972, báo cáo chiến đấu", en: "December 1972"}``)."""
+
+    expected = "a date (1972-12-18), a month (1972-12), a year (1972), or a text per language (vi: ..., en: ...)"
+
+    def check(self, value, loc, ctx):
+        if isinstance(value, YMap):
+            return Text(max_length=200).check(value, loc, ctx)
+        return DateOrYear().check(value, loc, ctx) if not isinstance(value, str) or \
+            DateOrYear._pattern.fullmatch(value.strip()) else self.mismatch(
+                value, loc, ctx, "a plain text here must be a date; write other texts per language: {vi: ..., en: ...}")
+
+    def json_schema(self):
+        return {"oneOf": [*DateOrYear().json_schema()["oneOf"], Text().json_schema()["oneOf"][1]]}
+
+
 class Color(Type):
     expected = "a colour written as #rrggbb (e.g. #e0a93b)"
     _pattern = re.compile(r"#[0-9a-fA-F]{6}")
@@ -302,9 +344,11 @@ class Color(Type):
 
 
 class FigureValue(Type):
-    expected = "a number or a short text"
+    expected = "a number, a short text, or a short text per language (vi: ..., en: ...)"
 
     def check(self, value, loc, ctx):
+        if isinstance(value, YMap):  # "about 130" / "khoảng 130": words differ between languages
+            return Text(max_length=40).check(value, loc, ctx)
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
             return self.mismatch(value, loc, ctx)
         if isinstance(value, (int, float)):
@@ -316,7 +360,9 @@ class FigureValue(Type):
         return text
 
     def json_schema(self):
-        return {"oneOf": [{"type": "number"}, {"type": "string", "maxLength": 40}]}
+        return {"oneOf": [{"type": "number"}, {"type": "string", "maxLength": 40},
+                          {"type": "object", "additionalProperties": {"type": "string", "maxLength": 40},
+                           "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"}, "minProperties": 1}]}
 
 
 class Ref(Type):
@@ -441,6 +487,7 @@ class Obj(Type):
                 ok = False
         if not ok:
             return INVALID
+        ctx.current = value
         return self.build(values, loc, ctx)
 
     def json_schema(self):

@@ -7,20 +7,32 @@ Qt layer passes these dicts to QML unchanged.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kiosk.core.content import model
 from kiosk.core.media.files import PathError, resolve_media
 from kiosk.core.media.probe import media_duration
-from kiosk.core.present.strings import format_date, format_range, short_date, strings
+from kiosk.core.present.strings import LANGUAGE_LABELS, format_date, format_range, short_date, strings
 
 UrlFor = Callable[[str], str]
 
 
-def _num(value: model.FigureValue, lang: str) -> str:
+_APPROX = re.compile(r"([~≈<>≤≥]|\+/-)?(\s*)(\d+(?:\.\d+)?)")
+
+
+def _num(value: model.FigureValue, lang: str, fallback: str = "") -> str:
+    if isinstance(value, model.Localized):
+        return value.get(lang, fallback)
     if isinstance(value, bool):
         return str(value)
+    if isinstance(value, str):
+        m = _APPROX.fullmatch(value)  # "~6600", "> 100": an approximate number, written the visitor's way
+        if m and m.group(1):
+            number = float(m.group(3)) if "." in m.group(3) else int(m.group(3))
+            return f"{m.group(1)}{m.group(2)}{_num(number, lang)}"
+        return value
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
         n = int(value)
         text = f"{n:,}"
@@ -49,14 +61,32 @@ class Presenter:
         return text.get(self.lang, self.content.exhibit.default_language)
 
     def sources(self, ids: tuple[str, ...]) -> list[dict]:
+        """The sources *ids* as the page shows them, in the visitor's language (unknown ids left out)."""
+        fallback = self.content.exhibit.default_language
         out = []
         for i in ids:
             src = self.content.sources.get(i)
             if src:
-                out.append({"id": i, "short": src.short(), "title": src.title, "url": src.url})
+                out.append({"id": i, "short": src.short(self.lang, fallback), "title": self.t(src.title),
+                            "publisher": self.t(src.publisher), "year": src.year or 0, "url": src.url})
+        return out
+
+    def page_sources(self, parts: list[tuple[str, tuple[str, ...]]]) -> list[dict]:
+        """Every source a page cites, once each in order of first use, with what it is cited for
+        (``for``: a list of "text", "figures", "quotes")."""
+        order: dict[str, list[str]] = {}
+        for part, ids in parts:
+            for i in ids:
+                uses = order.setdefault(i, [])
+                if part not in uses:
+                    uses.append(part)
+        out = self.sources(tuple(order))
+        for item in out:
+            item["for"] = order[item["id"]]
         return out
 
     def source_line(self, ids: tuple[str, ...]) -> str:
+        """The short credits of *ids* on one line (a figure's or a quote's "Source: ..." line)."""
         return "; ".join(s["short"] for s in self.sources(ids))
 
     def image(self, im: model.Image | None) -> dict:
@@ -70,7 +100,8 @@ class Presenter:
             "label": self.t(f.label),
             "unit": self.t(f.unit),
             "disputed": f.disputed,
-            "claims": [{"value": _num(c.value, self.lang), "by": self.t(c.by), "source": self.source_line(c.source)}
+            "claims": [{"value": _num(c.value, self.lang, self.content.exhibit.default_language), "by": self.t(c.by),
+                        "source": self.source_line(c.source), "sourceIds": list(c.source)}
                        for c in f.claims],
         }
 
@@ -106,6 +137,9 @@ class Presenter:
             "figures": [self.figure(f) for f in c.figures],
             "witnesses": [self.witness_card(w) for w in map(self.content.witness, c.witnesses) if w],
             "media": self.media(c.media),
+            "sources": self.sources(c.sources),
+            "pageSources": self.page_sources([("text", c.sources)]
+                                             + [("figures", cl.source) for f in c.figures for cl in f.claims]),
         })
         return out
 
@@ -130,7 +164,8 @@ class Presenter:
                 "kind": m.kind,
                 "title": self.t(m.title),
                 "credit": self.t(m.credit),
-                "label": ui["narration"] if m.narration else (ui["testimony"] if m.speech else ui["film"]),
+                "label": (ui["narration_synthetic"] if m.synthetic else ui["narration"]) if m.narration
+                else (ui["testimony"] if m.speech else ui["film"]),
                 "captions": vtt,
                 "speech": m.speech,
                 "poster": self.url_for(m.poster) if m.poster else "",
@@ -171,19 +206,36 @@ class Presenter:
             "dates": " · ".join(dates),
             "biography": self.t(w.biography),
             "portraitInfo": self.image(w.portrait),
-            "quotes": [{
-                "text": self.t(q.text),
-                "kind": q.kind,
-                "kindLabel": ui[q.kind],
-                "who": q.source.who,
-                "where": self.t(q.source.where),
-                "when": self._date_text(q.source.when),
-                "source": self.source_line((q.source.ref,)) if q.source.ref else "",
-            } for q in w.quotes],
+            "quotes": [self.quote(q) for q in w.quotes],
             "days": [self.chapter_card(c) for c in map(self.content.chapter, w.days) if c],
             "media": self.media(w.media),
+            "sources": self.sources(w.sources),
+            "pageSources": self.page_sources([("text", w.sources)]
+                                             + [("quotes", (q.source.ref,)) for q in w.quotes if q.source.ref]),
         })
         return out
+
+    def quote(self, q: model.Quote) -> dict:
+        ui = strings(self.lang)
+        shown = self.lang if self.lang in q.text.values else self.content.exhibit.default_language
+        translated = bool(q.language) and q.language != shown and q.language in q.text.values
+        label = ui[q.kind]
+        if translated and q.kind == "verbatim":  # a paraphrase is in our words in every language anyway
+            label = ui.get(f"verbatim_from_{q.language}") or ui["verbatim_translated"].format(
+                language=LANGUAGE_LABELS.get(q.language, q.language))
+        when = q.source.when
+        return {
+            "text": self.t(q.text),
+            "kind": q.kind,
+            "kindLabel": label,
+            "translated": translated,
+            "language": q.language,
+            "who": self.t(q.source.who),
+            "where": self.t(q.source.where),
+            "when": self.t(when) if isinstance(when, model.Localized) else self._date_text(when),
+            "source": self.source_line((q.source.ref,)) if q.source.ref else "",
+            "sourceIds": [q.source.ref] if q.source.ref else [],
+        }
 
     def _date_text(self, text: str) -> str:
         import datetime as dt
