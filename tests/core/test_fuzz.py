@@ -50,7 +50,7 @@ MINIMAL_WITNESS = "witnesses/pham-tuan.yaml"
 # Characters that mean something to YAML or to its reader, and characters it refuses outright
 # (NUL and the other C0 controls, DEL, C1 controls, U+FFFE): all of them are fair game in a file.
 YAML_SYNTAX = list(":-?,[]{}#&*!|>'\"%@`~<= \t\n\r")
-CONTROL = [chr(c) for c in range(0x00, 0x20)] + ["\x7f", "\x80", "\x85", "\x9f", "\u2028", "\u2029",
+CONTROL = [chr(c) for c in range(0x20)] + ["\x7f", "\x80", "\x85", "\x9f", "\u2028", "\u2029",
                                                  "\ufeff", "\ufffe", "\uffff"]
 TOKENS = [
     "name", "name_ascii", "role", "born", "died", "portrait", "file", "caption", "biography", "quotes",

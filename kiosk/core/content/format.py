@@ -108,7 +108,8 @@ class MediaFile(Type):
         return value.strip()
 
     def json_schema(self):
-        return {"type": "string", "pattern": r"^[^/\\].*\.(ogg|oga|opus|mp3|m4a|aac|wav|flac|mp4|m4v|webm|mkv|mov|ogv)$"}
+        return {"type": "string",
+                "pattern": r"^[^/\\].*\.(ogg|oga|opus|mp3|m4a|aac|wav|flac|mp4|m4v|webm|mkv|mov|ogv)$"}
 
 
 
@@ -163,7 +164,8 @@ def _build_media(values, loc, ctx):
         stem = Path(rel).with_suffix("").as_posix()
         if not captions:
             ctx.warning(loc, f"'{rel}' has spoken words but no captions",
-                        f"add {stem}.{ctx.default_language}.vtt (WebVTT) beside it, or 'speech: false' if nobody speaks")
+                        f"add {stem}.{ctx.default_language}.vtt (WebVTT) beside it, "
+                        "or 'speech: false' if nobody speaks")
         else:
             missing = [lang for lang in ctx.languages if lang not in dict(captions)]
             if missing:
@@ -176,8 +178,9 @@ def _build_media(values, loc, ctx):
 
 MEDIA = Obj(
     {
-        "file": Key(MediaFile(), required=True, doc="audio or video file, e.g. media/audio/testimony.ogg; "
-                                                    "captions are WebVTT files beside it: testimony.vi.vtt, testimony.en.vtt"),
+        "file": Key(MediaFile(), required=True,
+                    doc="audio or video file, e.g. media/audio/testimony.ogg; "
+                        "captions are WebVTT files beside it: testimony.vi.vtt, testimony.en.vtt"),
         "title": Key(Text(), required=True, doc="what it is, e.g. 'Audio guide: the first night'"),
         "credit": Key(Text(), doc="who recorded it, when, and the archive reference"),
         "narration": Key(Bool(), doc="true for a guide's voice (recorded or synthetic), not a witness's testimony"),

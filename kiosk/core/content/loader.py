@@ -103,7 +103,8 @@ def _item_files(root: Path, folder: str, problems: Problems) -> list[tuple[str, 
 def _exhibit_languages(raw: Any, rel: str, problems: Problems) -> tuple[tuple[str, ...], str]:
     languages: tuple[str, ...] = ("vi", "en")
     if isinstance(raw, YMap) and isinstance(raw.get("languages"), list):
-        langs = tuple(str(x) for x in raw["languages"] if isinstance(x, str) and re.fullmatch(content_format.LANG_CODE, x))
+        langs = tuple(str(x) for x in raw["languages"]
+                      if isinstance(x, str) and re.fullmatch(content_format.LANG_CODE, x))
         if langs:
             languages = tuple(dict.fromkeys(langs))
     default = languages[0]
@@ -122,7 +123,8 @@ def _load_exhibit(root: Path, ctx: Context) -> model.Exhibit:
     rel = "exhibit.yaml"
     path = root / rel
     if not path.exists():
-        ctx.error(Location(rel), "exhibit.yaml is missing", "every content folder needs an exhibit.yaml with at least a title")
+        ctx.error(Location(rel), "exhibit.yaml is missing",
+                  "every content folder needs an exhibit.yaml with at least a title")
         return model.Exhibit()
     raw = read_yaml(path, rel, ctx.problems)
     if raw is None:
@@ -235,7 +237,8 @@ def _load_content(root: Path) -> LoadResult:
         model.Chapter(id=i, file=rel, **v)
         for i, rel, v in _load_items(root, "story", content_format.CHAPTER, ctx)
     ]
-    witnesses = [model.Witness(id=i, file=rel, **v) for i, rel, v in _load_items(root, "witnesses", content_format.WITNESS, ctx)]
+    witnesses = [model.Witness(id=i, file=rel, **v)
+                 for i, rel, v in _load_items(root, "witnesses", content_format.WITNESS, ctx)]
     quizzes = [model.Quiz(id=i, file=rel, **v) for i, rel, v in _load_items(root, "quizzes", content_format.QUIZ, ctx)]
 
     chapters.sort(key=lambda c: (c.date, c.id))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class Localized:
 
 EMPTY = Localized({})
 
-FigureValue = Union[int, float, str]
+FigureValue = int | float | str
 
 
 @dataclass(frozen=True)
@@ -196,7 +195,7 @@ class Attract:
 
 @dataclass(frozen=True)
 class Exhibit:
-    title: Localized = Localized.plain("Exhibit")
+    title: Localized = Localized({"*": "Exhibit"})
     subtitle: Localized = EMPTY
     languages: tuple[str, ...] = ("vi", "en")
     default_language: str = "vi"

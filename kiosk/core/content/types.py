@@ -350,7 +350,7 @@ class Refs(Type):
         items = value if isinstance(value, YList) else [value]
         locs = value.item_locations if isinstance(value, YList) else [loc]
         out = []
-        for item, iloc in zip(items, locs):
+        for item, iloc in zip(items, locs, strict=True):
             checked = self.ref.check(item, iloc, ctx)
             if checked is not INVALID and checked not in out:
                 out.append(checked)
@@ -377,12 +377,13 @@ class ListOf(Type):
             ctx.error(loc, f"too many items ({len(value)}; at most {self.max_items})")
             return INVALID
         out = []
-        for item, iloc in zip(value, value.item_locations):
+        for item, iloc in zip(value, value.item_locations, strict=True):
             checked = self.item.check(item, iloc, ctx)
             if checked is not INVALID:
                 out.append(checked)  # invalid items are left out; the rest stays
         if len(out) < self.min_items:
-            ctx.error(loc, f"needs at least {self.min_items} valid item{'s' if self.min_items > 1 else ''}, found {len(out)}")
+            items = f"{self.min_items} valid item{'s' if self.min_items > 1 else ''}"
+            ctx.error(loc, f"needs at least {items}, found {len(out)}")
             return INVALID
         return tuple(out)
 

@@ -324,7 +324,8 @@ def parse_text(text: str, rel: str, problems: Problems) -> Any:
     except yaml.reader.ReaderError as exc:
         before = text[:exc.position] if isinstance(exc.position, int) else ""
         line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        problems.error(Location(rel, line, col), f"the file contains an invisible control character (U+{exc.character:04X})",
+        problems.error(Location(rel, line, col),
+                       f"the file contains an invisible control character (U+{exc.character:04X})",
                        "delete it, or copy the text again from a plain-text editor")
         return None
     except yaml.YAMLError as exc:
@@ -351,7 +352,8 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> Any:
             elif path.is_symlink() and not path.exists():
                 problems.error(Location(rel), "this is a link to a file that does not exist")
             elif path.exists():
-                problems.error(Location(rel), "this is not a regular file (a device or a pipe?)", "replace it with a text file")
+                problems.error(Location(rel), "this is not a regular file (a device or a pipe?)",
+                               "replace it with a text file")
             else:
                 problems.error(Location(rel), "file not found")
             return None

@@ -33,7 +33,7 @@ MMAP_THRESHOLD = 128 * 1024
 TRIM_THRESHOLD = 128 * 1024
 ARENAS = 2
 
-_libc: ctypes.CDLL | None | bool = None
+_libc: ctypes.CDLL | bool | None = None
 
 
 def _glibc() -> ctypes.CDLL | None:

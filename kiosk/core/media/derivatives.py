@@ -262,7 +262,7 @@ def _render(source: Path, longest: int) -> Image.Image:
         with im:
             try:
                 orientation = im.getexif().get(ExifTags.Base.Orientation)
-            except Exception:  # a damaged EXIF block only loses the orientation
+            except Exception:  # noqa: BLE001 (a damaged EXIF block only loses the orientation)
                 orientation = None
             target = fit(im.size, longest)
             if im.format in ("JPEG", "MPO") and target != im.size:  # MPO: many cameras' and phones' JPEGs
@@ -288,7 +288,7 @@ def _render(source: Path, longest: int) -> Image.Image:
         raise DerivativeError(f"not enough memory to decode '{source.name}'; save a smaller version", source) from None
     except (PermissionError, FileNotFoundError) as exc:
         raise _ReadError(f"cannot read '{source.name}': {exc.strerror or exc}", source) from None
-    except Exception as exc:  # Pillow raises OSError, ValueError, SyntaxError, struct.error, ... on bad files
+    except Exception as exc:  # noqa: BLE001 (Pillow raises OSError, ValueError, SyntaxError, struct.error, ...)
         detail = (str(exc) or type(exc).__name__).replace(str(source), source.name)  # no absolute paths
         raise DerivativeError(f"'{source.name}' is damaged or truncated ({detail})", source) from None
 

@@ -263,7 +263,8 @@ class _Parser:
         settings = parts[1].strip() if len(parts) > 1 else ""
         ok = True
         if not start_tok:
-            self.problems.error(self.loc(t, 1), "the start time is missing before '-->'", f"write e.g. {EXAMPLE_TIMING}")
+            self.problems.error(self.loc(t, 1), "the start time is missing before '-->'",
+                                f"write e.g. {EXAMPLE_TIMING}")
             ok = False
         elif " " in start_tok or "\t" in start_tok:
             self.problems.error(self.loc(t, start_col), f"'{start_tok}' is not a valid time",
@@ -367,7 +368,9 @@ def captions_for(media_path: Path, lang: str, *, root: Path | None = None) -> Pa
 
 
 def cues_at(cues: list[Cue], t: float) -> list[Cue]:
-    """Every cue shown at time *t* (seconds), in start order. *cues* must be sorted by start (as parse_vtt returns them)."""
+    """Every cue shown at time *t* (seconds), in start order.
+
+    *cues* must be sorted by start (as parse_vtt returns them)."""
     i = bisect.bisect_right(cues, t, key=lambda c: c.start)
     return [c for c in cues[:i] if c.end > t]
 
