@@ -75,7 +75,9 @@ def format_summary(summary: dict[str, Any]) -> str:
     most = max((r["sessions"] for r in hours), default=0)
     section("Visits by hour of day", [f"  {r['hour']:02d}:00  {r['sessions']:>5}  {_bar(r['sessions'], most)}"
                                       for r in hours if busy and busy[0] <= r["hour"] <= busy[-1]])
-    page_row = lambda r: (r["page"], r["views"], fmt_seconds(r["median_dwell_s"]))
+    def page_row(r: dict[str, Any]) -> tuple[str, int, str]:
+        return r["page"], r["views"], fmt_seconds(r["median_dwell_s"])
+
     section("Most visited pages", _text_table(("page", "views", "median time"),
                                               [page_row(r) for r in summary["most_visited"]]))
     section("Least visited pages", _text_table(("page", "views", "median time"),
@@ -128,14 +130,14 @@ def write_csv(summary: dict[str, Any], folder: str | os.PathLike[str]) -> list[P
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     t, m = summary["totals"], summary["media_overall"]
-    overview = [("period_from", summary["period"]["from"]), ("period_to", summary["period"]["to"]),
+    overview: list[Sequence[Any]] = [("period_from", summary["period"]["from"]), ("period_to", summary["period"]["to"]),
                 ("kiosks", " ".join(t["kiosks"])), ("sessions", t["sessions"]),
                 ("median_session_s", summary["median_session_s"]), ("page_views", t["page_views"]),
                 ("media_plays", t["media_plays"]), ("media_median_fraction", m["median_fraction"]),
                 ("media_completed_share", m["completed_share"]), ("quiz_answers", t["quiz_answers"])]
     tables: list[tuple[str, Sequence[str], list[Sequence[Any]]]] = [("overview", ("key", "value"), overview)]
-    for name, columns in _CSV_TABLES.items():
-        tables.append((name, columns, [[row[c] for c in columns] for row in summary[name]]))
+    for name, keys in _CSV_TABLES.items():
+        tables.append((name, keys, [[row[k] for k in keys] for row in summary[name]]))
     for name, columns, rows in tables:
         path = folder / f"{name}.csv"
         with path.open("w", encoding="utf-8-sig", newline="") as f:

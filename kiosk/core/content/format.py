@@ -8,6 +8,7 @@ describes the same format for people.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.core.content import model
@@ -35,7 +36,7 @@ from kiosk.core.problems import Location
 
 # -- files the content names ----------------------------------------------------------------------
 
-def _resolve_path(value: str, loc: Location, ctx: Context):
+def _resolve_path(value: str, loc: Location, ctx: Context) -> Any:
     """The file *value* names inside the content folder, or INVALID (reported) when it is not safe or not there."""
     resolved = files.resolve_media(ctx.root, value.strip())
     if isinstance(resolved, files.PathError):
@@ -53,7 +54,7 @@ class ImageFile(Type):
         # the smallest screen box the image should fill without being enlarged (the full-screen viewer)
         self.needed = needed
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if not isinstance(value, str):
             return self.mismatch(value, loc, ctx)
         resolved = _resolve_path(value, loc, ctx)
@@ -76,7 +77,7 @@ class ImageFile(Type):
             ctx.warning(loc, f"'{value}': {problem.message}", problem.hint)
         return value.strip()
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^[^/\\].*\.(png|jpe?g|webp|gif|bmp|tiff?)$"}
 
 
@@ -88,7 +89,7 @@ class MediaFile(Type):
     def __init__(self, kinds: tuple[str, ...] = ("audio", "video")) -> None:
         self.kinds = kinds
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if not isinstance(value, str):
             return self.mismatch(value, loc, ctx)
         resolved = _resolve_path(value, loc, ctx)
@@ -107,7 +108,7 @@ class MediaFile(Type):
             return INVALID
         return value.strip()
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string",
                 "pattern": r"^[^/\\].*\.(ogg|oga|opus|mp3|m4a|aac|wav|flac|mp4|m4v|webm|mkv|mov|ogv)$"}
 
@@ -116,8 +117,8 @@ class MediaFile(Type):
 LANG_CODE = r"[a-z]{2,3}(-[A-Za-z]{2,4})?"
 
 
-def _dataclass(cls):
-    def build(values: dict[str, Any], loc: Location, ctx: Context):
+def _dataclass(cls: Callable[..., Any]) -> Callable[[dict[str, Any], Location, Context], Any]:
+    def build(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
         return cls(**values)
     return build
 
@@ -133,7 +134,7 @@ IMAGE = Obj(
 )
 
 
-def _build_media(values, loc, ctx):
+def _build_media(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     from pathlib import Path
 
     from kiosk.core.media import webvtt
@@ -193,7 +194,7 @@ MEDIA = Obj(
 )
 
 
-def _build_image(values, loc, ctx):
+def _build_image(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     for key, what in (("credit", "a credit"), ("alt", "an alt text")):
         if key not in values:
             ctx.warning(loc, f"the image '{values['file']}' has no {key}", f"add {what} ({key}: ...)")
@@ -212,7 +213,7 @@ CLAIM = Obj(
 )
 
 
-def _build_figure(values, loc: Location, ctx: Context):
+def _build_figure(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     single = "value" in values or "source" in values
     if single and "values" in values:
         ctx.error(loc, "a figure has either 'value' and 'source', or 'values' (for a disputed figure), not both")
@@ -263,7 +264,7 @@ QUOTE = Obj(
 )
 
 
-def _build_chapter(values, loc, ctx):
+def _build_chapter(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     if "end_date" in values and values["end_date"] < values["date"]:
         ctx.error(loc, f"'end_date' ({values['end_date'].isoformat()}) is before 'date' ({values['date'].isoformat()})")
         del values["end_date"]
@@ -310,7 +311,7 @@ CHOICE = Obj(
 )
 
 
-def _build_question(values, loc, ctx):
+def _build_question(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     right = sum(1 for c in values["choices"] if c.correct)
     if right != 1:
         ctx.error(loc, f"a question needs exactly one choice with 'correct: true', found {right}")
@@ -355,14 +356,20 @@ THEME = Obj(
     _dataclass(model.Theme),
 )
 
+def _build_slide(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
+    if "image" not in values and "chapter" not in values:
+        ctx.error(loc, "a slide needs an 'image' or a 'chapter'")
+        return INVALID
+    return model.Slide(**values)
+
+
 SLIDE = Obj(
     {
         "image": Key(ImageFile()),
         "chapter": Key(Ref("chapter")),
         "caption": Key(Text()),
     },
-    lambda v, loc, ctx: model.Slide(**v) if ("image" in v or "chapter" in v) else
-    (ctx.error(loc, "a slide needs an 'image' or a 'chapter'") or INVALID),
+    _build_slide,
     all_or_nothing=True,  # a slide whose image is broken is left out (reported once, where the image is)
 )
 

@@ -269,6 +269,6 @@ class Content:
                 add(w.portrait.caption, w.portrait.credit, w.portrait.alt)
         for qz in self.quizzes:
             add(qz.title, qz.description)
-            for q in qz.questions:
-                add(q.question, q.explanation, *[c.text for c in q.choices])
+            for question in qz.questions:
+                add(question.question, question.explanation, *[c.text for c in question.choices])
         return out

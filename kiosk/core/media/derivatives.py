@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from PIL import ExifTags, Image, UnidentifiedImageError
 
@@ -108,7 +109,7 @@ class _KeyLocks:
 
     def __init__(self) -> None:
         self._guard = threading.Lock()
-        self._locks: dict[str, list] = {}  # key -> [Lock, users]
+        self._locks: dict[str, list[Any]] = {}  # key -> [Lock, users]
 
     @contextmanager
     def hold(self, key: str) -> Iterator[None]:
@@ -303,11 +304,11 @@ def _to_srgb(im: Image.Image) -> Image.Image:
     if mode.startswith("I;16") or mode == "I":
         # 16-bit (or 32-bit integer) grey: scale to 8 bits instead of clipping everything above 255
         im = im.convert("I")
-        if mode.startswith("I;16") or im.getextrema()[1] > 255:
+        if mode.startswith("I;16") or cast("tuple[float, float]", im.getextrema())[1] > 255:  # one band
             im = im.point(lambda v: v * (1 / 256))
         im = im.convert("L")
     elif mode == "F":
-        lo, hi = im.getextrema()
+        lo, hi = cast("tuple[float, float]", im.getextrema())  # one band: (lowest, highest)
         im = (im.point(lambda v: v * 255) if 0 <= lo and hi <= 1 else im).convert("L")
     elif mode in ("P", "PA", "1", "LA", "La", "RGBa", "YCbCr", "LAB", "HSV"):
         im = im.convert(target)

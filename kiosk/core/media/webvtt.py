@@ -63,8 +63,8 @@ def parse_timestamp(token: str) -> tuple[float | None, str, str]:
     """(seconds, '', '') for a valid WebVTT timestamp, else (None, message, hint)."""
     m = _STRICT.fullmatch(token)
     if m:
-        hours = int(m.group(1) or 0)
-        ms = ((hours * 60 + int(m.group(2))) * 60 + int(m.group(3))) * 1000 + int(m.group(4))
+        h = int(m.group(1) or 0)
+        ms = ((h * 60 + int(m.group(2))) * 60 + int(m.group(3))) * 1000 + int(m.group(4))
         return ms / 1000, "", ""
     bad = f"'{token}' is not a valid time"
     example = "write times as mm:ss.ttt or hh:mm:ss.ttt, e.g. 01:05.250 or 00:01:05.250"
@@ -316,9 +316,9 @@ def read_vtt(path: Path, rel: str) -> tuple[list[Cue], list[Problem]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems = Problems()
-        problems.error(Location(rel), f"cannot read the captions: {exc.strerror or exc}")
-        return [], list(problems)
+        unreadable = Problems()
+        unreadable.error(Location(rel), f"cannot read the captions: {exc.strerror or exc}")
+        return [], list(unreadable)
     try:
         text = data.decode("utf-8")
         decode_problem = None
