@@ -225,6 +225,7 @@ def test_100_mb_file_is_refused_without_reading_it(valid: Folder):
     assert_rest_loads(result)
 
 
+@pytest.mark.slow
 def test_file_just_under_the_size_limit_packed_with_values(valid: Folder, tmp_path: Path):
     # The size limit lets through 1 MB; a flow list of one-letter items packs 500,000 values into it.
     # MAX_VALUES must stop it early, in bounded time and memory, like the alias bomb.
