@@ -111,10 +111,12 @@ def test_a_big_jpeg_is_decoded_in_draft_mode_and_downscaled(big_jpeg, monkeypatc
     assert out.suffix == ".jpg" and out.is_relative_to(cache)
     im = opened(out)
     assert im.size == (1920, 1280) and im.mode == "RGB"
+    decoded = len(drafts)
     t0 = time.perf_counter()
     assert derivative(big_jpeg, "screen") == out
     warm = time.perf_counter() - t0
-    assert cold < 5 and warm < 0.05, (cold, warm)
+    assert len(drafts) == decoded, "the second call decoded the JPEG again instead of reusing the copy"
+    print(f"3000x2000 JPEG to 1920 px: {cold * 1000:.0f} ms; again, from the cache: {warm * 1000:.1f} ms")
 
 
 def test_a_thumbnail_of_a_big_jpeg_decodes_at_one_eighth(big_jpeg, monkeypatch):
