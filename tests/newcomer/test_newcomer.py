@@ -16,7 +16,9 @@ Settings: ``KIOSK_NEWCOMER_SUITE`` is ``bookworm`` (default) or ``noble`` (Ubunt
 ``KIOSK_NEWCOMER_UBUNTU_MIRROR``, default http://archive.ubuntu.com/ubuntu); ``KIOSK_NEWCOMER_CACHE=DIR``
 keeps debootstrap's packages and pip's downloads between runs (the same steps, faster). Logs and the
 screenshots go to out/newcomer/SUITE/. Needs root, debootstrap, chroot, mount, Xvfb and imagemagick on
-the host, and the network (a Debian or Ubuntu mirror and PyPI).
+the host, and the network (a Debian or Ubuntu mirror and PyPI). Behind a TLS-inspecting proxy, the
+certificate authorities the host's pip is given (``PIP_CERT``) are given to pip in the chroot too;
+nothing else of the host's set-up goes in.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ CACHE = Path(os.environ["KIOSK_NEWCOMER_CACHE"]).resolve() if os.environ.get("KI
 OUT = REPO / "out" / "newcomer" / SUITE
 HOST_TOOLS = {"debootstrap": "debootstrap", "chroot": "coreutils", "mount": "mount", "umount": "mount",
               "Xvfb": "xvfb", "import": "imagemagick"}
+HOST_CA = os.environ.get("PIP_CERT") or ""  # a proxy's certificate authority, when the network has one
 CHECKOUT = "/root/kiosk"  # where the newcomer cloned the project, inside the chroot
 STATUS = "root/.local/state/kiosk/status.json"  # the kiosk's status file, in the chroot's root's home
 
@@ -90,7 +93,10 @@ class Chroot:
     def command(self, script: str) -> list[str]:
         env = ["HOME=/root", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
                "LANG=C.UTF-8", "TERM=dumb", f"DISPLAY={self.display}"]
-        return ["chroot", str(self.root), "/usr/bin/env", "-i", *env, "/bin/sh", "-c", f"cd {CHECKOUT} && {script}"]
+        if HOST_CA:
+            env.append("PIP_CERT=/etc/ssl/host-ca.pem")
+        shell = f"cd {CHECKOUT} && exec {script}"  # exec: a signal reaches the kiosk itself
+        return ["chroot", str(self.root), "/usr/bin/env", "-i", *env, "/bin/sh", "-c", shell]
 
     def run(self, script: str, log: Path, timeout: float) -> int:
         start = time.monotonic()
@@ -181,6 +187,9 @@ def chroot(tmp_path_factory: pytest.TempPathFactory):
         _debootstrap(root, OUT / "debootstrap.log")
         (root / "etc/apt/sources.list").write_text(_sources(SUITE), encoding="utf-8")
         shutil.copy2("/etc/resolv.conf", root / "etc/resolv.conf")
+        if HOST_CA:
+            (root / "etc/ssl").mkdir(exist_ok=True)
+            shutil.copy2(HOST_CA, root / "etc/ssl/host-ca.pem")
         _copy_checkout(root / CHECKOUT.lstrip("/"))
         subprocess.run(["mount", "-t", "proc", "proc", str(root / "proc")], check=True)
         for fs in ("sys", "dev"):
