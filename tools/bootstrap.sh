@@ -12,11 +12,12 @@
 KIOSK_VENV=${KIOSK_VENV:-$ROOT/.venv}
 PYTHON=${PYTHON:-python3}
 
-# What Qt's X11 (xcb) and Wayland platform plugins, Qt Quick (OpenGL), QtMultimedia (PulseAudio) and
-# the kiosk's fonts need from the system: the PySide6 wheels carry Qt itself, not these. A minimal
-# Debian 12 lacks libgl1 and libxcb-shape0 among them (issue 18); python3-venv gives `python3 -m venv`.
+# What Qt's X11 (xcb) and Wayland platform plugins, Qt Quick (OpenGL), QtMultimedia (PulseAudio),
+# QtNetwork (Kerberos, which QtQml links) and the kiosk's fonts need from the system: the PySide6 wheels
+# carry Qt itself, not these. A minimal Debian 12 lacks libgl1 and libxcb-shape0 among them (issue 18), a
+# minimal Ubuntu 24.04 libgssapi-krb5-2 too; python3-venv gives `python3 -m venv`.
 KIOSK_RUN_DEBS="python3-venv
-    libgl1 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libpulse0
+    libgl1 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libpulse0 libgssapi-krb5-2
     libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
     libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
     libwayland-client0 libwayland-cursor0 libwayland-egl1"
