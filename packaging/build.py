@@ -501,7 +501,7 @@ def _gzip(text: str, mtime: float) -> bytes:
 def _copy_bundle(bundle: Path, dest: Path) -> None:
     """Copy the bundle with normalised permissions: 0755 for folders and ELF/executables, 0644 else."""
     shutil.copytree(bundle, dest, symlinks=True)
-    for dirpath, dirnames, filenames in os.walk(dest):
+    for dirpath, _dirnames, filenames in os.walk(dest):
         os.chmod(dirpath, 0o755)
         for name in filenames:
             p = Path(dirpath, name)

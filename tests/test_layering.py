@@ -88,10 +88,10 @@ def test_import_linter_reports_a_broken_contract(tmp_path: Path):
 _REPORT = """
 import json as _json, sys as _sys
 _json.dump({
-    "qt": sorted(m for m in _sys.modules if m.split(".")[0] in %r),
+    "qt": sorted(m for m in _sys.modules if m.split(".")[0] in QT_PACKAGES),
     "kiosk": sorted(m for m in _sys.modules if m == "kiosk" or m.startswith("kiosk.")),
 }, _sys.__stdout__)
-""" % (QT_PACKAGES,)
+""".replace("QT_PACKAGES", repr(QT_PACKAGES))
 
 CORE_AND_VALIDATE = """
 import contextlib, io, pkgutil, importlib
@@ -121,11 +121,13 @@ def test_core_and_validate_load_no_qt():
     # the snippet did import the whole core and the command line, so the check below means something
     core = {m for m in found["kiosk"] if m.startswith("kiosk.core.")}
     assert {"kiosk.core.content.loader", "kiosk.core.content.yamlfile", "kiosk.core.content.types",
-            "kiosk.core.content.format", "kiosk.core.media.files", "kiosk.cli", "kiosk.core.resources"} <= set(found["kiosk"])
+            "kiosk.core.content.format", "kiosk.core.media.files", "kiosk.cli",
+            "kiosk.core.resources"} <= set(found["kiosk"])
     core_dir = REPO / "kiosk" / "core"
     on_disk = {".".join(p.relative_to(core_dir).with_suffix("").parts).removesuffix(".__init__")
                for p in core_dir.rglob("*.py") if p.name != "__init__.py"}
-    assert {m.removeprefix("kiosk.core.") for m in core} >= on_disk, on_disk - {m.removeprefix("kiosk.core.") for m in core}
+    listed = {m.removeprefix("kiosk.core.") for m in core}
+    assert listed >= on_disk, on_disk - listed
     assert found["qt"] == [], f"the core or 'kiosk validate' loaded Qt: {found['qt']}"
     assert not any(m == "kiosk.ui" or m.startswith("kiosk.ui.") for m in found["kiosk"]), found["kiosk"]
 

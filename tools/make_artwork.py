@@ -17,6 +17,7 @@ from system paths. Output is deterministic (no randomness, no timestamps).
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 from pathlib import Path
 
@@ -129,7 +130,7 @@ class Canvas:
     def dashed(self, pts, fill, width=1.0, dash=12.0, gap=8.0):
         """Dashed polyline; the dash pattern continues across vertices."""
         on, left = True, dash
-        for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
+        for (x0, y0), (x1, y1) in itertools.pairwise(pts):
             seg = math.hypot(x1 - x0, y1 - y0)
             t = 0.0
             while t < seg - 1e-9:
@@ -407,7 +408,7 @@ def graticule(c: Canvas, proj: Projection, box, step, decimals, labels=False):
 
 def catmull_rom(pts, n=16):
     out = []
-    P = [pts[0]] + list(pts) + [pts[-1]]
+    P = [pts[0], *pts, pts[-1]]
     for i in range(1, len(P) - 2):
         p0, p1, p2, p3 = P[i - 1], P[i], P[i + 1], P[i + 2]
         for j in range(n):
@@ -465,7 +466,7 @@ def draw_label(c: Canvas, x, y, lines, dx, dy, align="left", vi=32, en=22):
         top = ay - total / 2
     pad = 12 if align == "left" else -12 if align == "right" else 0
     yy = top
-    for (t, r), h in zip(lines, lh):
+    for (t, r), h in zip(lines, lh, strict=True):
         size, weight, col = sizes[r]
         yy += h
         c.text(ax + pad, yy - h * 0.26, t, size, weight, col, align=align,
@@ -691,7 +692,7 @@ def make_losses(out: Path):
         ys = [cy for cy, *_ in centres]
         for i in range(1, len(ys)):          # bottom-up: each label above the previous
             ys[i] = min(ys[i], ys[i - 1] - min_gap)
-        for (cy, lab, sub, colr), ly in zip(centres, ys):
+        for (cy, lab, sub, colr), ly in zip(centres, ys, strict=True):
             lx = bx1 + 36
             c.line([(bx1 + 4, cy), (lx - 8, ly)], MUTED, 2)
             c.rect(lx - 2, ly - 10, lx + 16, ly + 8, fill=colr)

@@ -15,7 +15,7 @@ from kiosk import __version__
 from kiosk.cli import bench, content, machine, run, stats
 from kiosk.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Parser
 
-__all__ = ["main", "build_parser", "COMMANDS", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE"]
+__all__ = ["COMMANDS", "EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:

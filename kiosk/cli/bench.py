@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from kiosk.cli.common import EXIT_OK, EXIT_USAGE, size
+from kiosk.cli.common import CONTENT_HELP, EXIT_OK, EXIT_USAGE, size
 from kiosk.core import resources
 
 
@@ -14,14 +14,15 @@ def add_parsers(sub) -> None:
                          description="Measure how fast this machine runs the kiosk: start-up to the first frame, "
                                      "tap to the next frame, memory after every route, content loading. "
                                      "Without a display it runs offscreen.")
-    ben.add_argument("--content", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
+    ben.add_argument("--content", metavar="DIR", help=CONTENT_HELP)
     ben.add_argument("--size", type=size, default=(1920, 1080), metavar="WxH", help="window size (default 1920x1080)")
     ben.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     ben.add_argument("--scale", type=int, default=1, metavar="N",
                      help="also load the content replicated N times, to show how loading grows with size")
     ben.add_argument("--runs", type=int, default=5, metavar="N", help="start-up runs to take the median of (default 5)")
     ben.add_argument("--soak-events", type=int, default=20000, metavar="N",
-                     help="random events in the soak that measures memory growth (default 20000, ~3 minutes; 0 skips it)")
+                     help="random events in the soak that measures memory growth "
+                          "(default 20000, ~3 minutes; 0 skips it)")
     ben.set_defaults(handler=cmd_bench)
 
 

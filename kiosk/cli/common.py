@@ -10,6 +10,7 @@ from pathlib import Path
 from kiosk.core import resources
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+CONTENT_HELP = "content folder (default: $KIOSK_CONTENT, else the bundled exhibit)"
 
 
 def size(text: str) -> tuple[int, int]:

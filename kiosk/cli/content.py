@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from kiosk.cli.common import (
+    CONTENT_HELP,
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
@@ -20,22 +21,23 @@ from kiosk.core.machine import dirs
 def add_parsers(sub) -> None:
     val = sub.add_parser("validate", help="check a content folder and list every problem",
                          description="Check a content folder; print every problem as path:line:col: severity: message.")
-    val.add_argument("content", nargs="?", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
+    val.add_argument("content", nargs="?", metavar="DIR", help=CONTENT_HELP)
     val.add_argument("--strict", action="store_true", help="treat warnings as errors")
     val.set_defaults(handler=cmd_validate)
     ren = sub.add_parser("render", help="render pages to PNG files (the proof sheet)",
                          description="Render pages offscreen to PNG, one file per route and language.")
-    ren.add_argument("--content", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
+    ren.add_argument("--content", metavar="DIR", help=CONTENT_HELP)
     ren.add_argument("--size", type=size, default=(1920, 1080), metavar="WxH", help="page size (default 1920x1080)")
     ren.add_argument("--lang", metavar="CODE", action="extend", nargs="+", help="language(s) to render (default: all)")
-    ren.add_argument("--route", metavar="ROUTE", action="extend", nargs="+", help="route(s) to render, e.g. story/1972-12-18 (default: all)")
+    ren.add_argument("--route", metavar="ROUTE", action="extend", nargs="+",
+                     help="route(s) to render, e.g. story/1972-12-18 (default: all)")
     ren.add_argument("--out", metavar="DIR", required=True, help="folder for the PNG files")
     ren.set_defaults(handler=cmd_render)
     pre = sub.add_parser("prepare", help="build the screen-sized copies of every image ahead of time",
                          description="Build the thumbnail and screen-sized copies of every image the content uses "
                                      "(installers run this after a content update, so the first visitor never waits). "
                                      "Unchanged images are reused. The kiosk also builds missing ones by itself.")
-    pre.add_argument("--content", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
+    pre.add_argument("--content", metavar="DIR", help=CONTENT_HELP)
     pre.set_defaults(handler=cmd_prepare)
     sch = sub.add_parser("schema", help="write the JSON Schema of the content files, for editors",
                          description="Write the JSON Schema of the content files. Editors such as VS Code (YAML "
@@ -51,8 +53,9 @@ def add_parsers(sub) -> None:
                                      "'kiosk new day 1972-12-18' writes story/1972-12-18.yaml. Existing files are "
                                      "never overwritten.")
     new.add_argument("kind", choices=["witness", "day", "quiz"], help="what to add")
-    new.add_argument("name", help="the person's name, the day's date (YYYY-MM-DD, or prologue/epilogue), or the quiz title")
-    new.add_argument("--content", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
+    new.add_argument("name",
+                     help="the person's name, the day's date (YYYY-MM-DD, or prologue/epilogue), or the quiz title")
+    new.add_argument("--content", metavar="DIR", help=CONTENT_HELP)
     new.set_defaults(handler=cmd_new)
 
 

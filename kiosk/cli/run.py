@@ -6,14 +6,14 @@ import os
 import sys
 from pathlib import Path
 
-from kiosk.cli.common import EXIT_USAGE, load_for_ui, seconds, size
+from kiosk.cli.common import CONTENT_HELP, EXIT_USAGE, load_for_ui, seconds, size
 from kiosk.core.machine import dirs
 
 
 def add_parsers(sub) -> None:
     run = sub.add_parser("run", help="show the exhibit (fullscreen unless --windowed)",
                          description="Show the exhibit on this screen.")
-    run.add_argument("--content", metavar="DIR", help="content folder (default: $KIOSK_CONTENT, else the bundled exhibit)")
+    run.add_argument("--content", metavar="DIR", help=CONTENT_HELP)
     run.add_argument("--windowed", action="store_true", help="a normal window with a cursor, for trying things out")
     run.add_argument("--size", type=size, metavar="WxH", help="window size, e.g. 1080x1920 (with --windowed)")
     run.add_argument("--lang", metavar="CODE", help="start language (default: the exhibit's default language)")

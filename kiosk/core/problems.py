@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 
@@ -79,7 +79,7 @@ class Problems:
     def extend(self, problems: Iterable[Problem]) -> None:
         self._items.extend(problems)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Problem]:
         return iter(self._items)
 
     def __len__(self) -> int:

@@ -74,6 +74,7 @@ from kiosk.core.analytics.store import (
 )
 
 __all__ = [
-    "DB_FILE", "KINDS", "RETENTION_DAYS", "SCHEMA_VERSION", "Event", "EventStore", "ReportError", "as_day", "default_db_path",
+    "DB_FILE", "KINDS", "RETENTION_DAYS", "SCHEMA_VERSION", "Event", "EventStore", "ReportError", "as_day",
+    "default_db_path",
     "fmt_seconds", "fmt_share", "format_summary", "load_events", "render_html", "summarize", "write_csv", "write_html",
 ]

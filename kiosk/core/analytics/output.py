@@ -43,7 +43,8 @@ def _text_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[st
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
     out = []
     for n, row in enumerate(cells):
-        out.append("  " + "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+        padded = (c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        out.append("  " + "  ".join(padded))
         if n == 0:
             out.append("  " + "  ".join("-" * w for w in widths))
     return out
@@ -58,10 +59,10 @@ def format_summary(summary: dict[str, Any]) -> str:
     t = summary["totals"]
     lines = [f"Visitor statistics: {_period_text(summary)}"
              + (f" (kiosks: {', '.join(t['kiosks'])})" if t["kiosks"] else ""),
-             f"Visits: {t['sessions']} (median length {fmt_seconds(summary['median_session_s'])}); "
-             f"page views: {t['page_views']}; media plays: {t['media_plays']}; quiz answers: {t['quiz_answers']}"]
+             (f"Visits: {t['sessions']} (median length {fmt_seconds(summary['median_session_s'])}); "
+              f"page views: {t['page_views']}; media plays: {t['media_plays']}; quiz answers: {t['quiz_answers']}")]
     if not t["events"]:
-        return "\n".join(lines + ["", "No events recorded in this period."])
+        return "\n".join([*lines, "", "No events recorded in this period."])
 
     def section(title: str, body: list[str]) -> None:
         lines.extend(["", title, *(body or ["  (none)"])])
@@ -69,12 +70,14 @@ def format_summary(summary: dict[str, Any]) -> str:
     most = max((r["sessions"] for r in summary["sessions_per_day"]), default=0)
     section("Visits per day", [f"  {r['day']}  {r['sessions']:>5}  {_bar(r['sessions'], most)}"
                                for r in summary["sessions_per_day"]])
-    hours = [r for r in summary["sessions_per_hour"]]
+    hours = list(summary["sessions_per_hour"])
     busy = [r["hour"] for r in hours if r["sessions"]]
     most = max((r["sessions"] for r in hours), default=0)
     section("Visits by hour of day", [f"  {r['hour']:02d}:00  {r['sessions']:>5}  {_bar(r['sessions'], most)}"
                                       for r in hours if busy and busy[0] <= r["hour"] <= busy[-1]])
-    page_row = lambda r: (r["page"], r["views"], fmt_seconds(r["median_dwell_s"]))
+    def page_row(r: dict[str, Any]) -> tuple[str, int, str]:
+        return r["page"], r["views"], fmt_seconds(r["median_dwell_s"])
+
     section("Most visited pages", _text_table(("page", "views", "median time"),
                                               [page_row(r) for r in summary["most_visited"]]))
     section("Least visited pages", _text_table(("page", "views", "median time"),
@@ -127,14 +130,14 @@ def write_csv(summary: dict[str, Any], folder: str | os.PathLike[str]) -> list[P
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     t, m = summary["totals"], summary["media_overall"]
-    overview = [("period_from", summary["period"]["from"]), ("period_to", summary["period"]["to"]),
+    overview: list[Sequence[Any]] = [("period_from", summary["period"]["from"]), ("period_to", summary["period"]["to"]),
                 ("kiosks", " ".join(t["kiosks"])), ("sessions", t["sessions"]),
                 ("median_session_s", summary["median_session_s"]), ("page_views", t["page_views"]),
                 ("media_plays", t["media_plays"]), ("media_median_fraction", m["median_fraction"]),
                 ("media_completed_share", m["completed_share"]), ("quiz_answers", t["quiz_answers"])]
     tables: list[tuple[str, Sequence[str], list[Sequence[Any]]]] = [("overview", ("key", "value"), overview)]
-    for name, columns in _CSV_TABLES.items():
-        tables.append((name, columns, [[row[c] for c in columns] for row in summary[name]]))
+    for name, keys in _CSV_TABLES.items():
+        tables.append((name, keys, [[row[k] for k in keys] for row in summary[name]]))
     for name, columns, rows in tables:
         path = folder / f"{name}.csv"
         with path.open("w", encoding="utf-8-sig", newline="") as f:
@@ -185,8 +188,8 @@ def _svg_hbars(title: str, items: Sequence[tuple[str, float, str]], *, max_value
     most = max_value if max_value is not None else max((v for _, v, _ in items), default=0) or 1
     bar_h, gap, label_w, plot_w, text_w = 22, 6, 250, 520, 90
     width, height = label_w + plot_w + text_w, len(items) * (bar_h + gap) + gap
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}"><title>{_e(title)}</title>']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+              f'width="{width}" height="{height}"><title>{_e(title)}</title>')]
     for i, (label, value, text) in enumerate(items):
         y = gap + i * (bar_h + gap)
         w = max(0.0, plot_w * value / most) if most else 0.0
@@ -207,8 +210,8 @@ def _svg_columns(title: str, items: Sequence[tuple[str, float]], *, label_every:
     step = max(6.0, min(40.0, 900 / len(items)))
     width = left + step * len(items) + 10
     height = top + plot_h + bottom
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width:.0f} {height}" '
-             f'width="{width:.0f}" height="{height}"><title>{_e(title)}</title>',
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width:.0f} {height}" '
+              f'width="{width:.0f}" height="{height}"><title>{_e(title)}</title>'),
              f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 5:.0f}" y2="{top + plot_h}" stroke="#8c959f"/>',
              f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{_e(f"{most:g}")}</text>',
              f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>']
@@ -304,8 +307,9 @@ def render_html(summary: dict[str, Any], title: str = "Visitor statistics") -> s
 
     out.append("<h2>Languages</h2>")
     langs = summary["languages"]
-    out.append(_svg_hbars("Visits by language", [(r["lang"], r["sessions"], f"{r['sessions']} ({fmt_share(r['share'])})")
-                                                 for r in langs if r["sessions"]]))
+    by_language = [(r["lang"], r["sessions"], f"{r['sessions']} ({fmt_share(r['share'])})")
+                   for r in langs if r["sessions"]]
+    out.append(_svg_hbars("Visits by language", by_language))
     out.append(_html_table(("language", "visits", "share of visits", "times chosen"),
                            [(r["lang"], r["sessions"], fmt_share(r["share"]), r["choices"]) for r in langs]))
     out.append('<p class="note">A visit counts for the language it ended in.</p>')

@@ -57,7 +57,11 @@ def _read_only(path: Path, immutable: bool = False) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
 
 
-def _read_file(path: Path, since: str | None, until: str | None) -> tuple[str | None, list[tuple]]:
+# one row of the events table: ts, day, session, kind, page, lang, value, detail
+_Row = tuple[float, str, int | None, str, str | None, str | None, float | None, str | None]
+
+
+def _read_file(path: Path, since: str | None, until: str | None) -> tuple[str | None, list[_Row]]:
     sql = "SELECT ts, day, session, kind, page, lang, value, detail FROM events"
     where, params = [], []
     if since:
@@ -152,8 +156,9 @@ def summarize(events: Iterable[Event], *, since: date | str | None = None, until
             dwell[e.page or "(unknown)"].append(e.value)
     for page in pages:
         dwell.setdefault(page, [])
-    page_rows = sorted(({"page": p, "views": len(v), "median_dwell_s": _median(v)} for p, v in dwell.items()),
-                       key=lambda r: (-r["views"], r["page"]))
+    page_rows: list[dict[str, Any]] = [{"page": p, "views": len(v), "median_dwell_s": _median(v)}
+                                       for p, v in dwell.items()]
+    page_rows.sort(key=lambda r: (-r["views"], r["page"]))
 
     plays: dict[str, list[float]] = defaultdict(list)
     for e in events:
@@ -172,7 +177,7 @@ def summarize(events: Iterable[Event], *, since: date | str | None = None, until
     for e in events:
         if e.kind == "quiz_answer" and e.value is not None:
             answers[(e.page or "(unknown)", e.detail or "?")].append(e.value)
-    question_rows = []
+    question_rows: list[dict[str, Any]] = []
     for (quiz, question), values in answers.items():
         wrong = sum(v <= 0 for v in values)
         index = int(question) if question.isdigit() else None
@@ -191,10 +196,10 @@ def summarize(events: Iterable[Event], *, since: date | str | None = None, until
             session_lang[(e.source, e.session)] = e.lang
     lang_sessions = Counter(session_lang.values())
     known = sum(lang_sessions.values())
-    language_rows = sorted(({"lang": lang, "sessions": lang_sessions[lang],
-                             "share": lang_sessions[lang] / known if known else None, "choices": choices[lang]}
-                            for lang in set(lang_sessions) | set(choices)),
-                           key=lambda r: (-r["sessions"], -r["choices"], r["lang"]))
+    language_rows: list[dict[str, Any]] = [
+        {"lang": lang, "sessions": lang_sessions[lang], "share": lang_sessions[lang] / known if known else None,
+         "choices": choices[lang]} for lang in set(lang_sessions) | set(choices)]
+    language_rows.sort(key=lambda r: (-r["sessions"], -r["choices"], r["lang"]))
 
     a11y_uses: Counter[str] = Counter()
     a11y_sessions: dict[str, set[tuple[str, int]]] = defaultdict(set)
@@ -204,9 +209,10 @@ def summarize(events: Iterable[Event], *, since: date | str | None = None, until
             a11y_uses[mode] += 1
             if e.session is not None:
                 a11y_sessions[mode].add((e.source, e.session))
-    a11y_rows = sorted(({"mode": m, "uses": a11y_uses[m], "sessions": len(a11y_sessions[m]),
-                         "share_of_sessions": len(a11y_sessions[m]) / n_sessions if n_sessions else None}
-                        for m in a11y_uses), key=lambda r: (-r["uses"], r["mode"]))
+    a11y_rows: list[dict[str, Any]] = [
+        {"mode": m, "uses": a11y_uses[m], "sessions": len(a11y_sessions[m]),
+         "share_of_sessions": len(a11y_sessions[m]) / n_sessions if n_sessions else None} for m in a11y_uses]
+    a11y_rows.sort(key=lambda r: (-r["uses"], r["mode"]))
 
     return {
         "period": {"from": period_from, "to": period_to},

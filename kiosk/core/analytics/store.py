@@ -113,6 +113,9 @@ class _Purge:
 
 _STOP = object()
 
+# one event on its way to the database: ts, kind, page, lang, value, detail
+_Pending = tuple[float, str, str | None, str | None, float | None, str | None]
+
 
 class EventStore:
     """Records visitor events into one SQLite file without ever blocking or crashing the caller.
@@ -253,7 +256,7 @@ class EventStore:
 
     def _run(self) -> None:
         self._open()
-        pending: list[tuple] = []
+        pending: list[_Pending] = []
         deadline = 0.0
         while True:
             item: Any = None
@@ -389,7 +392,7 @@ class EventStore:
         except sqlite3.Error as exc:
             log.warning("visitor analytics: cannot update the session counter in %s: %s", self.path, exc)
 
-    def _insert(self, batch: list[tuple]) -> None:
+    def _insert(self, batch: list[_Pending]) -> None:
         conn = self._conn
         assert conn is not None
         conn.execute("BEGIN IMMEDIATE")
@@ -407,7 +410,7 @@ class EventStore:
         conn.execute("COMMIT")
         self._session = session
 
-    def _write(self, batch: list[tuple]) -> None:
+    def _write(self, batch: list[_Pending]) -> None:
         if self._conn is None:
             self._dropped += len(batch)
             return

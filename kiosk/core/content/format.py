@@ -8,6 +8,7 @@ describes the same format for people.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.core.content import model, textcheck
@@ -38,7 +39,7 @@ from kiosk.core.problems import Location
 
 # -- files the content names ----------------------------------------------------------------------
 
-def _resolve_path(value: str, loc: Location, ctx: Context):
+def _resolve_path(value: str, loc: Location, ctx: Context) -> Any:
     """The file *value* names inside the content folder, or INVALID (reported) when it is not safe or not there."""
     resolved = files.resolve_media(ctx.root, value.strip())
     if isinstance(resolved, files.PathError):
@@ -56,7 +57,7 @@ class ImageFile(Type):
         # the smallest screen box the image should fill without being enlarged (the full-screen viewer)
         self.needed = needed
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if not isinstance(value, str):
             return self.mismatch(value, loc, ctx)
         resolved = _resolve_path(value, loc, ctx)
@@ -79,7 +80,7 @@ class ImageFile(Type):
             ctx.warning(loc, f"'{value}': {problem.message}", problem.hint)
         return value.strip()
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^[^/\\].*\.(png|jpe?g|webp|gif|bmp|tiff?)$"}
 
 
@@ -91,7 +92,7 @@ class MediaFile(Type):
     def __init__(self, kinds: tuple[str, ...] = ("audio", "video")) -> None:
         self.kinds = kinds
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if not isinstance(value, str):
             return self.mismatch(value, loc, ctx)
         resolved = _resolve_path(value, loc, ctx)
@@ -110,16 +111,17 @@ class MediaFile(Type):
             return INVALID
         return value.strip()
 
-    def json_schema(self):
-        return {"type": "string", "pattern": r"^[^/\\].*\.(ogg|oga|opus|mp3|m4a|aac|wav|flac|mp4|m4v|webm|mkv|mov|ogv)$"}
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string",
+                "pattern": r"^[^/\\].*\.(ogg|oga|opus|mp3|m4a|aac|wav|flac|mp4|m4v|webm|mkv|mov|ogv)$"}
 
 
 
 LANG_CODE = r"[a-z]{2,3}(-[A-Za-z]{2,4})?"
 
 
-def _dataclass(cls):
-    def build(values: dict[str, Any], loc: Location, ctx: Context):
+def _dataclass(cls: Callable[..., Any]) -> Callable[[dict[str, Any], Location, Context], Any]:
+    def build(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
         return cls(**values)
     return build
 
@@ -135,7 +137,7 @@ IMAGE = Obj(
 )
 
 
-def _build_media(values, loc, ctx):
+def _build_media(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     from pathlib import Path
 
     from kiosk.core.media import webvtt
@@ -166,7 +168,8 @@ def _build_media(values, loc, ctx):
         stem = Path(rel).with_suffix("").as_posix()
         if not captions:
             ctx.warning(loc, f"'{rel}' has spoken words but no captions",
-                        f"add {stem}.{ctx.default_language}.vtt (WebVTT) beside it, or 'speech: false' if nobody speaks")
+                        f"add {stem}.{ctx.default_language}.vtt (WebVTT) beside it, "
+                        "or 'speech: false' if nobody speaks")
         else:
             missing = [lang for lang in ctx.languages if lang not in dict(captions)]
             if missing:
@@ -182,8 +185,9 @@ def _build_media(values, loc, ctx):
 
 MEDIA = Obj(
     {
-        "file": Key(MediaFile(), required=True, doc="audio or video file, e.g. media/audio/testimony.ogg; "
-                                                    "captions are WebVTT files beside it: testimony.vi.vtt, testimony.en.vtt"),
+        "file": Key(MediaFile(), required=True,
+                    doc="audio or video file, e.g. media/audio/testimony.ogg; "
+                        "captions are WebVTT files beside it: testimony.vi.vtt, testimony.en.vtt"),
         "title": Key(Text(), required=True, doc="what it is, e.g. 'Audio guide: the first night'"),
         "credit": Key(Text(), doc="who recorded it, when, and the archive reference"),
         "narration": Key(Bool(), doc="true for a guide's voice (recorded or synthetic), not a witness's testimony"),
@@ -197,7 +201,7 @@ MEDIA = Obj(
 )
 
 
-def _build_image(values, loc, ctx):
+def _build_image(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     for key, what in (("credit", "a credit"), ("alt", "an alt text")):
         if key not in values:
             ctx.warning(loc, f"the image '{values['file']}' has no {key}", f"add {what} ({key}: ...)")
@@ -216,7 +220,7 @@ CLAIM = Obj(
 )
 
 
-def _build_figure(values, loc: Location, ctx: Context):
+def _build_figure(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     single = "value" in values or "source" in values
     if single and "values" in values:
         ctx.error(loc, "a figure has either 'value' and 'source', or 'values' (for a disputed figure), not both")
@@ -257,7 +261,7 @@ QUOTE_SOURCE = Obj(
 )
 
 
-def _build_quote(values, loc, ctx):
+def _build_quote(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     quote = model.Quote(**values)
     texts = {lang: t for lang, t in quote.text.values.items() if lang != "*"}
     if quote.kind == "verbatim":
@@ -313,7 +317,7 @@ def _warn_unsourced(raw: Any, keys: tuple[str, ...], cited: bool, what: str, ctx
                     "add 'sources: [S1, S2]' with the ids in sources.yaml that support the text")
 
 
-def _build_chapter(values, loc, ctx):
+def _build_chapter(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     if "end_date" in values and values["end_date"] < values["date"]:
         ctx.error(loc, f"'end_date' ({values['end_date'].isoformat()}) is before 'date' ({values['date'].isoformat()})")
         del values["end_date"]
@@ -322,7 +326,7 @@ def _build_chapter(values, loc, ctx):
     return values  # the loader adds id and file
 
 
-def _build_witness(values, loc, ctx):
+def _build_witness(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     cited = bool(values.get("sources")) or any(q.source.ref for q in values.get("quotes", ()))
     _warn_unsourced(ctx.current, ("summary", "biography"), cited, "biography", ctx)
     return values  # the loader adds id and file
@@ -373,7 +377,7 @@ CHOICE = Obj(
 )
 
 
-def _build_question(values, loc, ctx):
+def _build_question(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     right = sum(1 for c in values["choices"] if c.correct)
     if right != 1:
         ctx.error(loc, f"a question needs exactly one choice with 'correct: true', found {right}")
@@ -419,14 +423,20 @@ THEME = Obj(
     _dataclass(model.Theme),
 )
 
+def _build_slide(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
+    if "image" not in values and "chapter" not in values:
+        ctx.error(loc, "a slide needs an 'image' or a 'chapter'")
+        return INVALID
+    return model.Slide(**values)
+
+
 SLIDE = Obj(
     {
         "image": Key(ImageFile()),
         "chapter": Key(Ref("chapter")),
         "caption": Key(Text()),
     },
-    lambda v, loc, ctx: model.Slide(**v) if ("image" in v or "chapter" in v) else
-    (ctx.error(loc, "a slide needs an 'image' or a 'chapter'") or INVALID),
+    _build_slide,
     all_or_nothing=True,  # a slide whose image is broken is left out (reported once, where the image is)
 )
 

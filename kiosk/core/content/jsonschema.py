@@ -20,7 +20,8 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 KINDS: dict[str, tuple[str, Any]] = {
     "exhibit": ("The exhibit file (exhibit.yaml)", content_format.EXHIBIT),
     "sources": ("The bibliography (sources.yaml): source id -> title, publisher, url", content_format.SOURCE),
-    "chapter": ("A story chapter (story/<date>.yaml, story/prologue.yaml, story/epilogue.yaml)", content_format.CHAPTER),
+    "chapter": ("A story chapter (story/<date>.yaml, story/prologue.yaml, story/epilogue.yaml)",
+                content_format.CHAPTER),
     "witness": ("A witness profile (witnesses/<name>.yaml)", content_format.WITNESS),
     "quiz": ("A quiz (quizzes/<name>.yaml)", content_format.QUIZ),
 }

@@ -13,14 +13,14 @@ import gc
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from kiosk.core.content import format as content_format
 from kiosk.core.content import model, theme
-from kiosk.core.content.types import INVALID, Context
+from kiosk.core.content.types import INVALID, Context, Obj
 from kiosk.core.content.yamlfile import YMap, read_yaml
 from kiosk.core.problems import Location, Problem, Problems, did_you_mean
 
@@ -103,7 +103,8 @@ def _item_files(root: Path, folder: str, problems: Problems) -> list[tuple[str, 
 def _exhibit_languages(raw: Any, rel: str, problems: Problems) -> tuple[tuple[str, ...], str]:
     languages: tuple[str, ...] = ("vi", "en")
     if isinstance(raw, YMap) and isinstance(raw.get("languages"), list):
-        langs = tuple(str(x) for x in raw["languages"] if isinstance(x, str) and re.fullmatch(content_format.LANG_CODE, x))
+        langs = tuple(str(x) for x in raw["languages"]
+                      if isinstance(x, str) and re.fullmatch(content_format.LANG_CODE, x))
         if langs:
             languages = tuple(dict.fromkeys(langs))
     default = languages[0]
@@ -122,7 +123,8 @@ def _load_exhibit(root: Path, ctx: Context) -> model.Exhibit:
     rel = "exhibit.yaml"
     path = root / rel
     if not path.exists():
-        ctx.error(Location(rel), "exhibit.yaml is missing", "every content folder needs an exhibit.yaml with at least a title")
+        ctx.error(Location(rel), "exhibit.yaml is missing",
+                  "every content folder needs an exhibit.yaml with at least a title")
         return model.Exhibit()
     raw = read_yaml(path, rel, ctx.problems)
     if raw is None:
@@ -160,7 +162,7 @@ def _load_sources(root: Path, ctx: Context) -> dict[str, model.Source]:
     return out
 
 
-def _load_items(root: Path, folder: str, obj, ctx: Context) -> list[tuple[str, str, dict]]:
+def _load_items(root: Path, folder: str, obj: Obj, ctx: Context) -> list[tuple[str, str, dict[str, Any]]]:
     out = []
     for item_id, path in _item_files(root, folder, ctx.problems):
         rel = _rel(root, path)
@@ -191,7 +193,7 @@ def _check_top_level(root: Path, problems: Problems) -> None:
 
 
 @contextlib.contextmanager
-def collector_paused():
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while content is built.
 
     A load makes hundreds of thousands of small objects and no cycles; meanwhile the collector would run
@@ -235,7 +237,8 @@ def _load_content(root: Path) -> LoadResult:
         model.Chapter(id=i, file=rel, **v)
         for i, rel, v in _load_items(root, "story", content_format.CHAPTER, ctx)
     ]
-    witnesses = [model.Witness(id=i, file=rel, **v) for i, rel, v in _load_items(root, "witnesses", content_format.WITNESS, ctx)]
+    witnesses = [model.Witness(id=i, file=rel, **v)
+                 for i, rel, v in _load_items(root, "witnesses", content_format.WITNESS, ctx)]
     quizzes = [model.Quiz(id=i, file=rel, **v) for i, rel, v in _load_items(root, "quizzes", content_format.QUIZ, ctx)]
 
     chapters.sort(key=lambda c: (c.date, c.id))
@@ -263,7 +266,9 @@ def _yaml_files(root: Path, folder: str) -> set[str]:
         return set()
 
 
-def _resolve_refs(ctx: Context, exhibit, sources, chapters, witnesses):
+def _resolve_refs(ctx: Context, exhibit: model.Exhibit, sources: dict[str, model.Source],
+                  chapters: list[model.Chapter], witnesses: list[model.Witness],
+                  ) -> tuple[list[model.Chapter], list[model.Witness], model.Exhibit]:
     """Report dangling references and drop them, so no link leads nowhere."""
     known = {
         "source": set(sources),

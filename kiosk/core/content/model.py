@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ class Localized:
 
 EMPTY = Localized({})
 
-FigureValue = Union[int, float, str, Localized]
+FigureValue = int | float | str | Localized
 
 
 @dataclass(frozen=True)
@@ -200,7 +199,7 @@ class Attract:
 
 @dataclass(frozen=True)
 class Exhibit:
-    title: Localized = Localized.plain("Exhibit")
+    title: Localized = Localized({"*": "Exhibit"})
     subtitle: Localized = EMPTY
     languages: tuple[str, ...] = ("vi", "en")
     default_language: str = "vi"
@@ -275,6 +274,6 @@ class Content:
                 add(w.portrait.caption, w.portrait.credit, w.portrait.alt)
         for qz in self.quizzes:
             add(qz.title, qz.description)
-            for q in qz.questions:
-                add(q.question, q.explanation, *[c.text for c in q.choices])
+            for question in qz.questions:
+                add(question.question, question.explanation, *[c.text for c in question.choices])
         return out

@@ -100,7 +100,7 @@ class Str(Type):
         self.pattern_hint = pattern_hint
         self.max_length = max_length
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
             return self.mismatch(value, loc, ctx)
         if isinstance(value, dt.date):
@@ -117,7 +117,7 @@ class Str(Type):
             return INVALID
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "string", "minLength": 1}
         if self.pattern:
             out["pattern"] = f"^{self.pattern.pattern}$"
@@ -133,7 +133,7 @@ class Text(Type):
         self.markdown = markdown
         self.max_length = max_length
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             text = str(value).strip()
             if not text:
@@ -183,7 +183,7 @@ class Text(Type):
                 )
         return Localized(out)
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {
             "oneOf": [
                 {"type": "string", "minLength": 1},
@@ -222,7 +222,7 @@ class Number(Type):
         if integer:
             self.expected = "a whole number"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self.mismatch(value, loc, ctx)
         if self.integer and not float(value).is_integer():
@@ -235,7 +235,7 @@ class Number(Type):
             return INVALID
         return int(value) if self.integer else value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "integer" if self.integer else "number"}
         if self.minimum is not None:
             out["minimum"] = self.minimum
@@ -247,12 +247,12 @@ class Number(Type):
 class Bool(Type):
     expected = "true or false"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if not isinstance(value, bool):
             return self.mismatch(value, loc, ctx)
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "boolean"}
 
 
@@ -261,19 +261,19 @@ class Enum(Type):
         self.choices = choices
         self.expected = "one of " + ", ".join(f"'{c}'" for c in choices)
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if not isinstance(value, str) or value not in self.choices:
             return self.mismatch(value, loc, ctx, did_you_mean(str(value), self.choices))
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"enum": list(self.choices)}
 
 
 class Date(Type):
     expected = "a date written as YYYY-MM-DD (e.g. 1972-12-18)"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
@@ -285,7 +285,7 @@ class Date(Type):
                 pass
         return self.mismatch(value, loc, ctx)
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
 
 
@@ -295,7 +295,7 @@ class DateOrYear(Type):
     expected = "a date (1972-12-18), a month (1972-12) or a year (1972)"
     _pattern = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, dt.date):
             return value.isoformat()[:10]
         if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999:
@@ -309,7 +309,7 @@ class DateOrYear(Type):
             return text
         return self.mismatch(value, loc, ctx)
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}]}
 
 
@@ -319,14 +319,14 @@ class DateOrText(Type):
 
     expected = "a date (1972-12-18), a month (1972-12), a year (1972), or a text per language (vi: ..., en: ...)"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, YMap):
             return Text(max_length=200).check(value, loc, ctx)
         return DateOrYear().check(value, loc, ctx) if not isinstance(value, str) or \
             DateOrYear._pattern.fullmatch(value.strip()) else self.mismatch(
                 value, loc, ctx, "a plain text here must be a date; write other texts per language: {vi: ..., en: ...}")
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"oneOf": [*DateOrYear().json_schema()["oneOf"], Text().json_schema()["oneOf"][1]]}
 
 
@@ -334,19 +334,19 @@ class Color(Type):
     expected = "a colour written as #rrggbb (e.g. #e0a93b)"
     _pattern = re.compile(r"#[0-9a-fA-F]{6}")
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, str) and self._pattern.fullmatch(value.strip()):
             return value.strip().lower()
         return self.mismatch(value, loc, ctx, "put the colour in quotes: \"#e0a93b\"" if value is None else "")
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"}
 
 
 class FigureValue(Type):
     expected = "a number, a short text, or a short text per language (vi: ..., en: ...)"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, YMap):  # "about 130" / "khoảng 130": words differ between languages
             return Text(max_length=40).check(value, loc, ctx)
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
@@ -359,7 +359,7 @@ class FigureValue(Type):
             return INVALID
         return text
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"oneOf": [{"type": "number"}, {"type": "string", "maxLength": 40},
                           {"type": "object", "additionalProperties": {"type": "string", "maxLength": 40},
                            "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"}, "minProperties": 1}]}
@@ -372,7 +372,7 @@ class Ref(Type):
         self.kind = kind
         self.expected = f"the id of a {kind}"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, dt.date):
             value = value.isoformat()
         if not isinstance(value, (str, int)) or isinstance(value, bool):
@@ -381,7 +381,7 @@ class Ref(Type):
         ctx.refs.append((self.kind, value, loc))
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string"}
 
 
@@ -392,11 +392,11 @@ class Refs(Type):
         self.ref = Ref(kind)
         self.expected = f"the id of a {kind}, or a list of them"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         items = value if isinstance(value, YList) else [value]
         locs = value.item_locations if isinstance(value, YList) else [loc]
         out = []
-        for item, iloc in zip(items, locs):
+        for item, iloc in zip(items, locs, strict=True):
             checked = self.ref.check(item, iloc, ctx)
             if checked is not INVALID and checked not in out:
                 out.append(checked)
@@ -404,7 +404,7 @@ class Refs(Type):
             return INVALID  # every id was invalid (and reported); not the same as no ids at all
         return tuple(out)
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
 
 
@@ -414,7 +414,7 @@ class ListOf(Type):
         self.min_items, self.max_items = min_items, max_items
         self.expected = "a list (lines starting with '- ')"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if value is None and self.min_items == 0:
             return ()
         if not isinstance(value, YList):
@@ -423,16 +423,17 @@ class ListOf(Type):
             ctx.error(loc, f"too many items ({len(value)}; at most {self.max_items})")
             return INVALID
         out = []
-        for item, iloc in zip(value, value.item_locations):
+        for item, iloc in zip(value, value.item_locations, strict=True):
             checked = self.item.check(item, iloc, ctx)
             if checked is not INVALID:
                 out.append(checked)  # invalid items are left out; the rest stays
         if len(out) < self.min_items:
-            ctx.error(loc, f"needs at least {self.min_items} valid item{'s' if self.min_items > 1 else ''}, found {len(out)}")
+            items = f"{self.min_items} valid item{'s' if self.min_items > 1 else ''}"
+            ctx.error(loc, f"needs at least {items}, found {len(out)}")
             return INVALID
         return tuple(out)
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             out["minItems"] = self.min_items
@@ -464,7 +465,7 @@ class Obj(Type):
         # when set, an invalid optional key invalidates the whole object (already reported where it is)
         self.all_or_nothing = all_or_nothing
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if not isinstance(value, YMap):
             return self.mismatch(value, loc, ctx)
         values: dict[str, Any] = {}
@@ -490,7 +491,7 @@ class Obj(Type):
         ctx.current = value
         return self.build(values, loc, ctx)
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {
             "type": "object",
             "properties": {k: {**s.type.json_schema(), **({"description": s.doc} if s.doc else {})}

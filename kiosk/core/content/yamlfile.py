@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.events import AliasEvent
@@ -39,7 +39,7 @@ _SCALAR_TAGS = {
 }
 
 
-class YMap(dict):
+class YMap(dict[str, Any]):
     """A dict that remembers where it and each of its keys and values are."""
 
     location: Location
@@ -49,7 +49,7 @@ class YMap(dict):
     value_styles: dict[str, str]
 
 
-class YList(list):
+class YList(list[Any]):
     """A list that remembers where it and each of its items are."""
 
     location: Location
@@ -91,12 +91,17 @@ _Resolver.add_implicit_resolver(
 class _BoundedComposer(yaml.composer.Composer):
     """A composer that counts depth, aliases and values as it goes (the parser underneath may be C or Python)."""
 
+    if TYPE_CHECKING:  # given by the parser and the constructor this composer is combined with
+        def check_event(self, *choices: type) -> bool: ...
+        def peek_event(self) -> Any: ...
+        def construct_object(self, node: Node, deep: bool = False) -> Any: ...
+
     def _start_counting(self) -> None:
         self._depth = 0
         self._aliases = 0
         self._nodes = 0
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
@@ -147,10 +152,10 @@ class _BoundedLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parse
 try:  # PyYAML built with libyaml (its wheels are)
     from yaml._yaml import CParser as _CParser
 except ImportError:  # pragma: no cover (a PyYAML without libyaml: the Python parser does it all)
-    _CParser = None
+    _CParser = None  # type: ignore[assignment, misc]  # the tests set it to None too
 
 if _CParser is not None:
-    class _FastLoader(_BoundedComposer, _CParser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[misc, valid-type]
+    class _FastLoader(_BoundedComposer, _CParser, yaml.constructor.SafeConstructor, _Resolver):
         """The same composer on libyaml's parser: parsing a well-formed file is several times faster.
 
         Used first; a file it cannot read is read again by :class:`_BoundedLoader`, so every message
@@ -329,7 +334,8 @@ def parse_text(text: str, rel: str, problems: Problems) -> Any:
     except yaml.reader.ReaderError as exc:
         before = text[:exc.position] if isinstance(exc.position, int) else ""
         line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        problems.error(Location(rel, line, col), f"the file contains an invisible control character (U+{exc.character:04X})",
+        problems.error(Location(rel, line, col),
+                       f"the file contains an invisible control character (U+{exc.character:04X})",
                        "delete it, or copy the text again from a plain-text editor")
         return None
     except yaml.YAMLError as exc:
@@ -356,7 +362,8 @@ def read_yaml(path: Path, rel: str, problems: Problems) -> Any:
             elif path.is_symlink() and not path.exists():
                 problems.error(Location(rel), "this is a link to a file that does not exist")
             elif path.exists():
-                problems.error(Location(rel), "this is not a regular file (a device or a pipe?)", "replace it with a text file")
+                problems.error(Location(rel), "this is not a regular file (a device or a pipe?)",
+                               "replace it with a text file")
             else:
                 problems.error(Location(rel), "file not found")
             return None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 DRM = Path("/sys/class/drm")
@@ -146,7 +147,7 @@ def _egl_in_child(node: str) -> tuple[str, str] | str:
     return text.partition("\t")[2] or f"the OpenGL ES probe on {node} failed"
 
 
-def verdict(sys_drm: Path = DRM, probe=_egl_in_child) -> tuple[bool, str]:
+def verdict(sys_drm: Path = DRM, probe: Callable[[str], tuple[str, str] | str] = _egl_in_child) -> tuple[bool, str]:
     """(True when the GPU draws with a hardware driver, one line saying what was found)."""
     card = display_card(sys_drm)
     if card is None:

@@ -29,7 +29,7 @@ def stderr_is_journal() -> bool:
 class _JournalFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         priority = _PRIORITIES.get(record.levelno, 6)
-        record.priority = priority  # type: ignore[attr-defined]
+        record.priority = priority
         # one journal entry per record: continuation lines (a traceback) keep the same priority
         return super().format(record).replace("\n", f"\n<{priority}>  ")
 

@@ -21,6 +21,7 @@ import ctypes
 import ctypes.util
 import logging
 import sys
+from typing import Literal
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ MMAP_THRESHOLD = 128 * 1024
 TRIM_THRESHOLD = 128 * 1024
 ARENAS = 2
 
-_libc: ctypes.CDLL | None | bool = None
+_libc: ctypes.CDLL | Literal[False] | None = None  # False: looked for, not there
 
 
 def _glibc() -> ctypes.CDLL | None:

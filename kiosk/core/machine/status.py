@@ -30,9 +30,10 @@ def write_status(state_dir: Path, status: dict[str, Any]) -> Path:
 
 def read_status(state_dir: Path) -> dict[str, Any] | None:
     try:
-        return json.loads((state_dir / STATUS_FILE).read_text(encoding="utf-8"))
+        data = json.loads((state_dir / STATUS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return data if isinstance(data, dict) else None  # a damaged file may hold any JSON value
 
 
 def _ago(seconds: float) -> str:

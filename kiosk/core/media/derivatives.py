@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 from PIL import ExifTags, Image, UnidentifiedImageError
 
@@ -108,7 +109,7 @@ class _KeyLocks:
 
     def __init__(self) -> None:
         self._guard = threading.Lock()
-        self._locks: dict[str, list] = {}  # key -> [Lock, users]
+        self._locks: dict[str, list[Any]] = {}  # key -> [Lock, users]
 
     @contextmanager
     def hold(self, key: str) -> Iterator[None]:
@@ -262,7 +263,7 @@ def _render(source: Path, longest: int) -> Image.Image:
         with im:
             try:
                 orientation = im.getexif().get(ExifTags.Base.Orientation)
-            except Exception:  # a damaged EXIF block only loses the orientation
+            except Exception:  # noqa: BLE001 (a damaged EXIF block only loses the orientation)
                 orientation = None
             target = fit(im.size, longest)
             if im.format in ("JPEG", "MPO") and target != im.size:  # MPO: many cameras' and phones' JPEGs
@@ -288,7 +289,7 @@ def _render(source: Path, longest: int) -> Image.Image:
         raise DerivativeError(f"not enough memory to decode '{source.name}'; save a smaller version", source) from None
     except (PermissionError, FileNotFoundError) as exc:
         raise _ReadError(f"cannot read '{source.name}': {exc.strerror or exc}", source) from None
-    except Exception as exc:  # Pillow raises OSError, ValueError, SyntaxError, struct.error, ... on bad files
+    except Exception as exc:  # noqa: BLE001 (Pillow raises OSError, ValueError, SyntaxError, struct.error, ...)
         detail = (str(exc) or type(exc).__name__).replace(str(source), source.name)  # no absolute paths
         raise DerivativeError(f"'{source.name}' is damaged or truncated ({detail})", source) from None
 
@@ -303,11 +304,11 @@ def _to_srgb(im: Image.Image) -> Image.Image:
     if mode.startswith("I;16") or mode == "I":
         # 16-bit (or 32-bit integer) grey: scale to 8 bits instead of clipping everything above 255
         im = im.convert("I")
-        if mode.startswith("I;16") or im.getextrema()[1] > 255:
+        if mode.startswith("I;16") or cast("tuple[float, float]", im.getextrema())[1] > 255:  # one band
             im = im.point(lambda v: v * (1 / 256))
         im = im.convert("L")
     elif mode == "F":
-        lo, hi = im.getextrema()
+        lo, hi = cast("tuple[float, float]", im.getextrema())  # one band: (lowest, highest)
         im = (im.point(lambda v: v * 255) if 0 <= lo and hi <= 1 else im).convert("L")
     elif mode in ("P", "PA", "1", "LA", "La", "RGBa", "YCbCr", "LAB", "HSV"):
         im = im.convert(target)

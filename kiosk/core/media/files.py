@@ -44,7 +44,8 @@ def resolve_media(root: Path, value: str) -> Path | PathError:
     except (OSError, RuntimeError):
         return PathError(f"'{value}' cannot be resolved (a symbolic link loop?)")
     if not real.is_relative_to(root_real):
-        return PathError(f"'{value}' is a link that leads out of the content folder", "copy the file into the content folder")
+        return PathError(f"'{value}' is a link that leads out of the content folder",
+                         "copy the file into the content folder")
     try:
         return _existing(path, value)
     except OSError as exc:

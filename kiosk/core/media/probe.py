@@ -8,6 +8,7 @@ import struct
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 
@@ -123,7 +124,7 @@ def _duration(path: str, size: int, mtime_ns: int) -> float | None:  # size and 
     return None
 
 
-def _ogg_duration(f, head: bytes, size: int) -> float | None:
+def _ogg_duration(f: BinaryIO, head: bytes, size: int) -> float | None:
     # the first page's packet names the codec and its clock; the last page's granule position is the end
     packet = head[27 + head[26]:]
     if packet.startswith(b"\x01vorbis"):
@@ -145,7 +146,7 @@ def _ogg_duration(f, head: bytes, size: int) -> float | None:
     return granule / rate if granule > 0 else None
 
 
-def _mp4_duration(f, size: int) -> float | None:
+def _mp4_duration(f: BinaryIO, size: int) -> float | None:
     # walk the top-level boxes to 'moov', then its boxes to 'mvhd' (timescale and duration)
     pos, end = 0, size
     while pos + 8 <= end:
@@ -190,7 +191,7 @@ _MP3_KBPS = {1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 32
              2: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)}      # MPEG-2 and 2.5
 
 
-def _mp3_duration(f, head: bytes, size: int) -> float | None:
+def _mp3_duration(f: BinaryIO, head: bytes, size: int) -> float | None:
     start = 0
     if head.startswith(b"ID3"):  # an ID3v2 tag first: its size is written 7 bits per byte
         tag = (head[6] << 21) | (head[7] << 14) | (head[8] << 7) | head[9]
@@ -212,10 +213,10 @@ def _mp3_duration(f, head: bytes, size: int) -> float | None:
     side = (17 if mono else 32) if mpeg1 else (9 if mono else 17)
     xing = at + 4 + side
     if data[xing:xing + 4] in (b"Xing", b"Info") and struct.unpack_from(">I", data, xing + 4)[0] & 1:
-        frames = struct.unpack_from(">I", data, xing + 8)[0]
+        frames: int = struct.unpack_from(">I", data, xing + 8)[0]
         return frames * samples / rate
     if data[at + 36:at + 40] == b"VBRI":
-        frames = struct.unpack_from(">I", data, at + 36 + 14)[0]
+        frames = struct.unpack_from(">I", data, at + 36 + 14)[0]  # an int, as above
         return frames * samples / rate
     kbps = _MP3_KBPS[1 if mpeg1 else 2][b2 >> 4]
     return (size - start - at) * 8 / (kbps * 1000)  # constant bit rate

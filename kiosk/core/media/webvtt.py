@@ -63,8 +63,8 @@ def parse_timestamp(token: str) -> tuple[float | None, str, str]:
     """(seconds, '', '') for a valid WebVTT timestamp, else (None, message, hint)."""
     m = _STRICT.fullmatch(token)
     if m:
-        hours = int(m.group(1) or 0)
-        ms = ((hours * 60 + int(m.group(2))) * 60 + int(m.group(3))) * 1000 + int(m.group(4))
+        h = int(m.group(1) or 0)
+        ms = ((h * 60 + int(m.group(2))) * 60 + int(m.group(3))) * 1000 + int(m.group(4))
         return ms / 1000, "", ""
     bad = f"'{token}' is not a valid time"
     example = "write times as mm:ss.ttt or hh:mm:ss.ttt, e.g. 01:05.250 or 00:01:05.250"
@@ -263,7 +263,8 @@ class _Parser:
         settings = parts[1].strip() if len(parts) > 1 else ""
         ok = True
         if not start_tok:
-            self.problems.error(self.loc(t, 1), "the start time is missing before '-->'", f"write e.g. {EXAMPLE_TIMING}")
+            self.problems.error(self.loc(t, 1), "the start time is missing before '-->'",
+                                f"write e.g. {EXAMPLE_TIMING}")
             ok = False
         elif " " in start_tok or "\t" in start_tok:
             self.problems.error(self.loc(t, start_col), f"'{start_tok}' is not a valid time",
@@ -315,9 +316,9 @@ def read_vtt(path: Path, rel: str) -> tuple[list[Cue], list[Problem]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        problems = Problems()
-        problems.error(Location(rel), f"cannot read the captions: {exc.strerror or exc}")
-        return [], list(problems)
+        unreadable = Problems()
+        unreadable.error(Location(rel), f"cannot read the captions: {exc.strerror or exc}")
+        return [], list(unreadable)
     try:
         text = data.decode("utf-8")
         decode_problem = None
@@ -367,7 +368,9 @@ def captions_for(media_path: Path, lang: str, *, root: Path | None = None) -> Pa
 
 
 def cues_at(cues: list[Cue], t: float) -> list[Cue]:
-    """Every cue shown at time *t* (seconds), in start order. *cues* must be sorted by start (as parse_vtt returns them)."""
+    """Every cue shown at time *t* (seconds), in start order.
+
+    *cues* must be sorted by start (as parse_vtt returns them)."""
     i = bisect.bisect_right(cues, t, key=lambda c: c.start)
     return [c for c in cues[:i] if c.end > t]
 

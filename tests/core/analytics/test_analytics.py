@@ -558,7 +558,8 @@ def test_html_report_is_one_self_contained_page(tmp_path):
     assert len(charts) == parser.tags.count("svg")
     for chart in charts:  # each chart is well-formed SVG on its own
         root = ElementTree.fromstring(chart)
-        assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.find("{http://www.w3.org/2000/svg}title") is not None
+        svg = "{http://www.w3.org/2000/svg}"
+        assert root.tag == f"{svg}svg" and root.find(f"{svg}title") is not None
 
 
 def test_an_unexpected_error_in_the_writer_drops_the_batch_and_writing_goes_on(open_store, tmp_path, caplog,

@@ -445,8 +445,8 @@ def test_empty_content_folder(tmp_path: Path):
     result = load_content(tmp_path)
     assert [p.format() for p in result.problems] == [
         ".: warning: the exhibit has no story chapters, witnesses or quizzes yet",
-        "exhibit.yaml: error: exhibit.yaml is missing "
-        "(every content folder needs an exhibit.yaml with at least a title)",
+        ("exhibit.yaml: error: exhibit.yaml is missing "
+         "(every content folder needs an exhibit.yaml with at least a title)"),
     ]
     c = result.content
     assert (c.chapters, c.witnesses, c.quizzes, c.sources) == ((), (), (), {})

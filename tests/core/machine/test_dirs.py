@@ -55,7 +55,8 @@ def test_kiosk_home_moves_them_all_and_a_folders_own_variable_wins(bare, monkeyp
 def test_each_own_variable(bare, monkeypatch):
     for name in OWN:
         monkeypatch.setenv(name, str(bare / name))
-    assert dirs.all_dirs() == {kind: bare / var for kind, var in zip(("config", "data", "cache", "state"), OWN)}
+    kinds = ("config", "data", "cache", "state")
+    assert dirs.all_dirs() == {kind: bare / var for kind, var in zip(kinds, OWN, strict=True)}
 
 
 def test_a_writable_etc_kiosk_holds_the_settings(bare, monkeypatch):

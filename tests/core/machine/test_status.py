@@ -32,6 +32,8 @@ def test_no_status_is_none(tmp_path):
     assert status.read_status(tmp_path) is None
     (tmp_path / "status.json").write_text("{half")
     assert status.read_status(tmp_path) is None
+    (tmp_path / "status.json").write_text('["valid JSON", "but no status"]')
+    assert status.read_status(tmp_path) is None
 
 
 def test_revision_follows_the_bytes_and_the_fingerprint_follows_any_change(tmp_path):

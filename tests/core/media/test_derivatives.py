@@ -111,10 +111,12 @@ def test_a_big_jpeg_is_decoded_in_draft_mode_and_downscaled(big_jpeg, monkeypatc
     assert out.suffix == ".jpg" and out.is_relative_to(cache)
     im = opened(out)
     assert im.size == (1920, 1280) and im.mode == "RGB"
+    decoded = len(drafts)
     t0 = time.perf_counter()
     assert derivative(big_jpeg, "screen") == out
     warm = time.perf_counter() - t0
-    assert cold < 5 and warm < 0.05, (cold, warm)
+    assert len(drafts) == decoded, "the second call decoded the JPEG again instead of reusing the copy"
+    print(f"3000x2000 JPEG to 1920 px: {cold * 1000:.0f} ms; again, from the cache: {warm * 1000:.1f} ms")
 
 
 def test_a_thumbnail_of_a_big_jpeg_decodes_at_one_eighth(big_jpeg, monkeypatch):
@@ -137,7 +139,11 @@ def test_a_camera_mpo_jpeg_is_decoded_in_draft_mode_too(tmp_path, monkeypatch):
     frame.save(src, "MPO", save_all=True, append_images=[frame])
     sizes = []
     real_load = JpegImagePlugin.JpegImageFile.load
-    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "load", lambda self: (sizes.append(self.size), real_load(self))[1])
+    def load(self):
+        sizes.append(self.size)
+        return real_load(self)
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "load", load)
     assert opened(derivative(src, "screen")).size == (1920, 1440)
     assert sizes[0] == (2000, 1500)
 
@@ -152,9 +158,9 @@ def test_exif_rotated_jpeg_comes_out_upright(tmp_path):
     im.save(src, "JPEG", exif=exif)
     out = opened(derivative(src, "screen"))
     assert out.size == (200, 400)  # portrait, as the camera held it
-    r, g, b = out.getpixel((100, 50))  # rotated clockwise: the left (red) half is now on top
+    r, _g, b = out.getpixel((100, 50))  # rotated clockwise: the left (red) half is now on top
     assert r > 200 and b < 60
-    r, g, b = out.getpixel((100, 350))
+    r, _g, b = out.getpixel((100, 350))
     assert b > 200 and r < 60
     assert out.getexif().get(0x0112) is None  # no orientation left to apply twice
 
@@ -329,7 +335,7 @@ def test_an_unreadable_source_is_tried_again(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Image, "open", denied)
-    with pytest.raises(DerivativeError, match="cannot read 'locked.png': Permission denied"):
+    with pytest.raises(DerivativeError, match=r"cannot read 'locked\.png': Permission denied"):
         derivative(src, "thumb")
     monkeypatch.setattr(Image, "open", real_open)  # the permission is fixed; the file is unchanged
     assert derivative(src, "thumb").is_file()
@@ -347,7 +353,7 @@ def test_files_that_are_not_images(tmp_path, name, data, message):
 
 
 def test_a_missing_source_is_a_derivative_error(tmp_path):
-    with pytest.raises(DerivativeError, match="cannot read 'gone.jpg'"):
+    with pytest.raises(DerivativeError, match=r"cannot read 'gone\.jpg'"):
         derivative(tmp_path / "gone.jpg", "thumb")
 
 
@@ -359,7 +365,8 @@ def test_a_decompression_bomb_is_a_derivative_error_and_no_warning_leaks(tmp_pat
     filters = list(warnings.filters)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        with pytest.raises(DerivativeError, match=rf"too large to decode safely \(10,000 pixels, the limit is {limit:,}\)"):
+        expected = rf"too large to decode safely \(10,000 pixels, the limit is {limit:,}\)"
+        with pytest.raises(DerivativeError, match=expected):
             derivative(src, "thumb")
     assert caught == []
     assert list(warnings.filters) == filters

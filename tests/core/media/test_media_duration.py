@@ -33,7 +33,8 @@ def ffmpeg(*args: str) -> None:
 ])
 def test_audio_lengths(tmp_path: Path, name: str, codec: list[str]) -> None:
     path = tmp_path / name
-    ffmpeg("-f", "lavfi", "-i", "sine=frequency=300:duration=6.5", "-metadata", "title=a tagged tone", *codec, str(path))
+    ffmpeg("-f", "lavfi", "-i", "sine=frequency=300:duration=6.5", "-metadata", "title=a tagged tone",
+           *codec, str(path))
     assert media_duration(path) == pytest.approx(6.5, abs=0.15)
 
 

@@ -133,12 +133,13 @@ def test_a_wrong_header_line(first):
 
 def test_an_srt_file_renamed_to_vtt():
     srt = "1\n00:00:01,000 --> 00:00:02,500\nHello\n\n2\n00:00:03,000 --> 00:00:04,000\nBye\n"
+    why = "is not a valid time: the milliseconds are after ',' (as in SRT files)"
     assert problems_of(srt) == [
         (1, 1, "error", "the file does not start with 'WEBVTT'"),
-        (2, 1, "error", "start time '00:00:01,000' is not a valid time: the milliseconds are after ',' (as in SRT files)"),
-        (2, 18, "error", "end time '00:00:02,500' is not a valid time: the milliseconds are after ',' (as in SRT files)"),
-        (6, 1, "error", "start time '00:00:03,000' is not a valid time: the milliseconds are after ',' (as in SRT files)"),
-        (6, 18, "error", "end time '00:00:04,000' is not a valid time: the milliseconds are after ',' (as in SRT files)"),
+        (2, 1, "error", f"start time '00:00:01,000' {why}"),
+        (2, 18, "error", f"end time '00:00:02,500' {why}"),
+        (6, 1, "error", f"start time '00:00:03,000' {why}"),
+        (6, 18, "error", f"end time '00:00:04,000' {why}"),
     ]
 
 
@@ -168,7 +169,8 @@ def test_out_of_order_and_overlapping_cues_are_warnings():
     cues, problems = parse_vtt(text, REL)
     assert [(p.location.line, p.location.col, p.severity.value, p.message) for p in problems] == [
         (6, 1, "warning", "this cue starts at 00:00:01.000, before the previous cue (line 3, at 00:00:10.000)"),
-        (9, 1, "warning", "this cue starts at 00:00:01.500, while the previous cue (line 6) is shown until 00:00:02.000"),
+        (9, 1, "warning",
+         "this cue starts at 00:00:01.500, while the previous cue (line 6) is shown until 00:00:02.000"),
     ]
     assert [c.text for c in cues] == ["first", "overlap", "second"]  # sorted by start, as a player does
 
