@@ -11,12 +11,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
 from kiosk.bench.measure import rss_mb
+from kiosk.ui import quickitems
 
 
 @dataclass
@@ -54,20 +55,13 @@ MEDIA_CONTROLS = {"playButton", "scrubber", "captionsButton", "transcriptButton"
 
 
 def _interactive(window: QQuickWindow, skip: set[str] = MEDIA_CONTROLS) -> list[QQuickItem]:
-    out = []
-    stack = [window.contentItem()]
-    w, h = window.width(), window.height()
-    while stack:
-        item = stack.pop()
-        if not item.isVisible() or item.opacity() <= 0.01:
-            continue
-        stack.extend(item.childItems())
-        meta = item.metaObject()
-        if meta.indexOfSignal("clicked()") >= 0 and item.isEnabled() and item.objectName() not in skip:
-            p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
-            if 0 <= p.x() < w and 0 <= p.y() < h:
-                out.append(item)
-    return out
+    """The enabled, tappable controls a visitor can see now."""
+    def hidden(item: QQuickItem) -> bool:
+        return not item.isVisible() or item.opacity() <= 0.01
+
+    return [item for item in quickitems.walk(window.contentItem(), prune=hidden)
+            if item.metaObject().indexOfSignal("clicked()") >= 0 and item.isEnabled()
+            and item.objectName() not in skip and quickitems.on_screen(window, item)]
 
 
 class Monkey:
@@ -124,7 +118,7 @@ class Monkey:
             items = _interactive(self.window)
             if items:
                 item = self.rng.choice(items)
-                p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+                p = quickitems.scene_center(item)
                 self.tap_at(QPoint(int(p.x()), int(p.y())))
                 action = "tap_control"
             else:
@@ -185,9 +179,7 @@ def warm_up(window: QQuickWindow, kiosk) -> int:
 
 
 def _named(window: QQuickWindow, name: str) -> list[QQuickItem]:
-    from kiosk.ui.render import _items
-
-    return [item for item in _items(window.contentItem()) if item.objectName() == name and item.isVisible()]
+    return [item for item in quickitems.named(window, name) if item.isVisible()]
 
 
 def _warm_media_and_zoom(window: QQuickWindow, kiosk, routes: list[str]) -> int:

@@ -46,7 +46,7 @@ def shows_attract_band(path: Path) -> bool:
         rgb = im.convert("RGB")
         w, h = rgb.size
         samples = [rgb.getpixel((x, y)) for x in range(10, w - 10, 37) for y in (h - 30, h - 12)]
-    close = [p for p in samples if all(abs(a - b) <= 12 for a, b in zip(p, accent))]
+    close = [p for p in samples if all(abs(a - b) <= 12 for a, b in zip(p, accent, strict=False))]
     return len(close) >= 0.6 * len(samples)
 
 

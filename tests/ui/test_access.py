@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.routes import all_routes
+from kiosk.ui.quickitems import prop
 from tests.conftest import SAMPLE_CONTENT
-from tests.ui.conftest import prop
 from tests.ui.test_routes import check_page
 
 pytestmark = pytest.mark.qml

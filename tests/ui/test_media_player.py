@@ -6,8 +6,8 @@ import pytest
 
 from kiosk.core import analytics
 from kiosk.core.media import webvtt
+from kiosk.ui.quickitems import prop
 from tests.conftest import SAMPLE_CONTENT
-from tests.ui.conftest import prop
 
 pytestmark = pytest.mark.qml
 
@@ -76,8 +76,8 @@ def test_an_attract_film_plays_silently_in_a_loop(make_ui, tmp_path):
     root = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, root)
     exhibit = root / "exhibit.yaml"
-    exhibit.write_text(exhibit.read_text(encoding="utf-8").replace(
-        "  seconds_per_slide: 8\n", "  seconds_per_slide: 8\n  video: media/video/twelve-nights.mp4\n"), encoding="utf-8")
+    film = "  seconds_per_slide: 8\n  video: media/video/twelve-nights.mp4\n"
+    exhibit.write_text(exhibit.read_text(encoding="utf-8").replace("  seconds_per_slide: 8\n", film), encoding="utf-8")
     ui = make_ui(content=root)
     video = ui.item("attractVideo")
     assert prop(video, "muted") is True and prop(video, "loops") == -1
@@ -91,7 +91,7 @@ def test_a_seek_before_the_file_is_open_waits_for_it(make_ui):
     # the scrubber dragged before the first Play: the player is made, plays, and starts where it was asked
     from PySide6.QtCore import Q_ARG, QMetaObject
 
-    from tests.ui.conftest import walk
+    from kiosk.ui.quickitems import walk
 
     ui = make_ui(lang="en", idle_timeout=30)
     ui.go("story/1972-12-20")  # the English narration: 13.1 s

@@ -61,7 +61,7 @@ def test_day_links_to_witness_profile_and_back_to_day(make_ui):
 def test_witness_grid_opens_profile(make_ui):
     ui = make_ui(size=(1080, 1920))
     ui.go("witnesses")
-    from tests.ui.conftest import effectively_visible, walk
+    from kiosk.ui.quickitems import effectively_visible, walk
     cards = [i for i in walk(ui.window.contentItem())
              if i.objectName().startswith("witnessCard_") and effectively_visible(i)
              and 0 < ui.center(i).y() < ui.window.height() - 40]

@@ -32,8 +32,8 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoSink
 from PySide6.QtTest import QTest
 
 from kiosk.core.content.loader import load_content
+from kiosk.ui.quickitems import effectively_visible, prop, walk
 from tests.conftest import SAMPLE_CONTENT
-from tests.ui.conftest import effectively_visible, prop, walk
 
 pytestmark = pytest.mark.qml
 
@@ -224,7 +224,8 @@ def test_captions_follow_the_sound_and_the_idle_timer_waits(make_ui, content_wit
     started = playing[0][0]
     # the wall-clock moment of position 0 (the earliest estimate: a late position update only adds to it)
     zero = min(s[0] - s[1] / 1000 for s in playing if s[1] > 0)
-    print(f"\n{lang}: tap to playing {1000 * (started - tapped):.0f} ms; tap to position 0 {1000 * (zero - tapped):.0f} ms; "
+    print(f"\n{lang}: tap to playing {1000 * (started - tapped):.0f} ms; "
+          f"tap to position 0 {1000 * (zero - tapped):.0f} ms; "
           f"EndOfMedia {1000 * (ended[0] - zero):.0f} ms after position 0 (duration {player.duration()} ms)")
     # the idle timer waits for the whole time it plays
     assert all(s[4] == 1 for s in playing), "the idle timer was not held while playing"
@@ -320,7 +321,8 @@ def test_the_video_card_gets_moving_pictures(make_ui, content_with_media):
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="Qt's software scene graph (QT_QUICK_BACKEND=software, as in these tests and in the "
-                   "deployment guide's 'No GPU' set-up) does not draw VideoOutput: the card stays empty while the film plays")
+                   "deployment guide's 'No GPU' set-up) does not draw VideoOutput: the card stays empty while the "
+                   "film plays")
 def test_the_video_card_draws_its_pictures_with_the_software_renderer(make_ui, content_with_media):
     ui = make_ui(content=content_with_media, lang="en")
     card, player, video = video_card(ui)

@@ -10,8 +10,8 @@ from PySide6.QtTest import QTest
 
 from kiosk.core.content.loader import load_content
 from kiosk.core.machine.settings import Settings
+from kiosk.ui.quickitems import prop
 from tests.conftest import SAMPLE_CONTENT
-from tests.ui.conftest import prop
 
 pytestmark = pytest.mark.qml
 
