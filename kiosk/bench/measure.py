@@ -316,7 +316,7 @@ def measure_navigation(content: Path, size: tuple[int, int]) -> dict:
     # every route in every language, then memory
     for lang in loaded.exhibit.languages:
         kiosk = kiosk_app.kiosk_singleton(engine)
-        kiosk.setProperty("language", lang)
+        kiosk.session.setProperty("language", lang)
         for route in all_routes(loaded):
             go_to(window, route)
             settle(window, timeout=3)

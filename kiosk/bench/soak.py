@@ -139,11 +139,11 @@ class Monkey:
             QTest.keyClick(self.window, key)
             action = "key"
         elif r < 0.985:
-            langs = [x["code"] for x in self.kiosk.property("languages")]
-            self.kiosk.setProperty("language", self.rng.choice(langs))
+            langs = [x["code"] for x in self.kiosk.session.languages]
+            self.kiosk.session.setProperty("language", self.rng.choice(langs))
             action = "language"
         else:
-            self.kiosk.reset()  # what the idle timeout does, without waiting a minute
+            self.kiosk.session.reset()  # what the idle timeout does, without waiting a minute
             action = "idle_reset"
         self.actions[action] = self.actions.get(action, 0) + 1
         self._wait(self.pause_ms)
@@ -159,21 +159,21 @@ def warm_up(window: QQuickWindow, kiosk) -> int:
     from kiosk.ui.render import go_to
 
     shown = 0
-    languages = [x["code"] for x in kiosk.property("languages")]
+    languages = [x["code"] for x in kiosk.session.languages]
     routes = list(kiosk.routes())
     for modes in ((), ("largeText", "highContrast")):
         for mode in modes:
-            kiosk.setAccess(mode, True)
+            kiosk.session.setAccess(mode, True)
         for lang in languages:
-            kiosk.setProperty("language", lang)
+            kiosk.session.setProperty("language", lang)
             for route in routes:
                 go_to(window, route)
                 QTest.qWait(40)
                 shown += 1
         for mode in modes:
-            kiosk.setAccess(mode, False)
+            kiosk.session.setAccess(mode, False)
     shown += _warm_media_and_zoom(window, kiosk, routes)
-    kiosk.reset()
+    kiosk.session.reset()
     QTest.qWait(300)
     return shown
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QObject
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.ui.quickitems import settle
+
+if TYPE_CHECKING:
+    from kiosk.ui.backend import Kiosk
 
 log = logging.getLogger(__name__)
 
@@ -23,13 +27,13 @@ def route_file_name(route: str, lang: str) -> str:
     return route.replace("/", "__") + f".{lang}.png"
 
 
-def render_routes(window: QQuickWindow, kiosk: QObject, routes: list[str], languages: list[str],
+def render_routes(window: QQuickWindow, kiosk: Kiosk, routes: list[str], languages: list[str],
                   out_dir: Path) -> list[Path]:
     """Show each route in each language and save a PNG per pair; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for lang in languages:
-        kiosk.setProperty("language", lang)
+        kiosk.session.setProperty("language", lang)
         for route in routes:
             ok = go_to(window, route)
             if not ok:

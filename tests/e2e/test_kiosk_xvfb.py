@@ -137,7 +137,7 @@ def test_idle_timeout_returns_to_attract(start_kiosk):
     time.sleep(0.3)
     keep_for_humans(kiosk.screenshot("03-idle-warning"))  # "Are you still there?" with its countdown
     kiosk.wait_route("attract", since, timeout=10)
-    kiosk.wait_for_line(r"INFO kiosk\.ui\.backend: idle reset", since, timeout=1)
+    kiosk.wait_for_line(r"INFO kiosk\.ui\.session: idle reset", since, timeout=1)
 
     shot = wait_for_screen(kiosk, "04-attract-after-idle", shows_attract_band)
     keep_for_humans(shot)

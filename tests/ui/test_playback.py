@@ -203,7 +203,7 @@ def test_captions_follow_the_sound_and_the_idle_timer_waits(make_ui, content_wit
     assert player.duration() == pytest.approx(TONE_S * 1000, rel=0.10)
     show_in_page(play)
     ui.settle()
-    assert ui.on_screen(play) and ui.kiosk._holds == 0
+    assert ui.on_screen(play) and ui.kiosk.idle.holds == 0
 
     ended: list[float] = []
     player.mediaStatusChanged.connect(
@@ -215,7 +215,7 @@ def test_captions_follow_the_sound_and_the_idle_timer_waits(make_ui, content_wit
     deadline = time.perf_counter() + TONE_S + 8
     while not ended and time.perf_counter() < deadline:
         samples.append((time.perf_counter(), player.position(), line.property("text"),
-                        effectively_visible(line), ui.kiosk._holds, bool(card.property("playing"))))
+                        effectively_visible(line), ui.kiosk.idle.holds, bool(card.property("playing"))))
         QTest.qWait(5)
     assert ended, "the tone never reached EndOfMedia"
 
@@ -260,8 +260,8 @@ def test_captions_follow_the_sound_and_the_idle_timer_waits(make_ui, content_wit
 
     # after the end: stopped, the idle timer runs again
     ui.qtbot.waitUntil(lambda: not card.property("playing"), timeout=3000)
-    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 0, timeout=3000)
-    assert ui.kiosk._idle_timer.isActive()
+    ui.qtbot.waitUntil(lambda: ui.kiosk.idle.holds == 0, timeout=3000)
+    assert ui.kiosk.idle.counting
     assert not effectively_visible(line)
     assert player.position() == 0
 
@@ -307,11 +307,11 @@ def test_the_video_card_gets_moving_pictures(make_ui, content_with_media):
     sink.videoFrameChanged.connect(
         lambda frame: pictures.append(frame.toImage()) if len(frames) in (5, 30) else None)
     ui.tap("playButton")
-    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 1, timeout=3000)
+    ui.qtbot.waitUntil(lambda: ui.kiosk.idle.holds == 1, timeout=3000)
     ui.qtbot.waitUntil(lambda: player.position() > 600, timeout=5000)
     source = video.property("sourceRect").size().toSize()
     ui.qtbot.waitUntil(lambda: not card.property("playing"), timeout=int(CLIP_S * 1000) + 5000)
-    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 0, timeout=3000)
+    ui.qtbot.waitUntil(lambda: ui.kiosk.idle.holds == 0, timeout=3000)
     print(f"\nthe card's VideoOutput got {len(frames)} frames of {source.width()}x{source.height()}")
     assert len(frames) >= 0.8 * 25 * CLIP_S
     assert (source.width(), source.height()) == (320, 240)

@@ -55,14 +55,14 @@ Rectangle {
                         objectName: "access_" + modelData
                         Layout.fillWidth: true
                         Layout.preferredHeight: Style.target * 1.2
-                        readonly property bool on: Kiosk.access[modelData] === true
+                        readonly property bool on: Kiosk.session.access[modelData] === true
                         primary: on
                         iconName: on ? "check" : ""
                         text: Kiosk.ui["access_" + modelData]
                         Accessible.role: Accessible.CheckBox
                         Accessible.checkable: true
                         Accessible.checked: on
-                        onClicked: Kiosk.setAccess(modelData, !on)
+                        onClicked: Kiosk.session.setAccess(modelData, !on)
                         Component.onCompleted: if (index === 0) firstOption.target = option
                     }
                 }

@@ -10,7 +10,8 @@ Flickable {
     signal witnessChosen(string witnessId)
     signal imageChosen(var images, int index)
 
-    readonly property var info: { Kiosk.language; return Kiosk.chapter(chapterId) }
+    readonly property var info: chapterInfo.data
+    ChapterInfo { id: chapterInfo; chapterId: view.chapterId }
     readonly property bool wide: width > height * 1.2
     property bool current: true
 

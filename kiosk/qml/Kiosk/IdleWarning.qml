@@ -5,10 +5,10 @@ import Kiosk.Backend
 // "Are you still there?" with a countdown; any touch cancels it.
 Rectangle {
     id: warning
-    visible: Kiosk.idlePhase === "warning"
+    visible: Kiosk.idle.phase === "warning"
     color: Qt.rgba(0, 0, 0, 0.78)
 
-    MouseArea { anchors.fill: parent; onClicked: Kiosk.poke() }
+    MouseArea { anchors.fill: parent; onClicked: Kiosk.idle.poke() }
 
     Rectangle {
         anchors.centerIn: parent
@@ -33,7 +33,7 @@ Rectangle {
             KText {
                 objectName: "countdown"
                 Layout.fillWidth: true
-                text: Kiosk.idleSecondsLeft
+                text: Kiosk.idle.secondsLeft
                 color: Style.accent
                 font.pixelSize: Style.fontHuge
                 font.weight: Font.Bold
@@ -41,7 +41,7 @@ Rectangle {
             }
             KText {
                 Layout.fillWidth: true
-                text: Kiosk.ui.still_there_detail + " " + Kiosk.idleSecondsLeft + " " + Kiosk.ui.seconds
+                text: Kiosk.ui.still_there_detail + " " + Kiosk.idle.secondsLeft + " " + Kiosk.ui.seconds
                 color: Style.muted
                 horizontalAlignment: Text.AlignHCenter
             }
@@ -50,7 +50,7 @@ Rectangle {
                 Layout.alignment: Qt.AlignHCenter
                 primary: true
                 text: Kiosk.ui.im_here
-                onClicked: Kiosk.poke()
+                onClicked: Kiosk.idle.poke()
             }
         }
     }

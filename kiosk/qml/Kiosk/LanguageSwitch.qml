@@ -8,15 +8,15 @@ Row {
     objectName: "languageSwitch"
     spacing: Style.spacing * 0.4
     Repeater {
-        model: Kiosk.languages
+        model: Kiosk.session.languages
         KButton {
             objectName: "lang_" + modelData.code
             required property var modelData
             text: modelData.label
-            primary: Kiosk.language === modelData.code
+            primary: Kiosk.session.language === modelData.code
             fontSize: Style.fontSmall
             Accessible.name: modelData.label
-            onClicked: Kiosk.language = modelData.code
+            onClicked: Kiosk.session.language = modelData.code
         }
     }
 }

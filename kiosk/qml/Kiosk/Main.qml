@@ -22,7 +22,7 @@ ApplicationWindow {
 
     Binding { target: Style; property: "unit"; value: Math.max(0.5, Math.min(root.width, root.height) / 1080) }
     Binding { target: Style; property: "pixelsPerMm"; value: Screen.pixelDensity > 0 ? Screen.pixelDensity : 3.78 }
-    Binding { target: Kiosk; property: "idleEnabled"; value: !root.attractActive }
+    Binding { target: Kiosk.idle; property: "enabled"; value: !root.attractActive }
     onCurrentRouteChanged: Kiosk.noteRoute(currentRoute)
     Component.onCompleted: Kiosk.noteRoute(currentRoute)
 
@@ -47,7 +47,7 @@ ApplicationWindow {
 
     function openChapter(id) { stack.push(storyPage, { chapterId: id }) }
     function openWitness(id) { stack.push(witnessPage, { witnessId: id }) }
-    function openQuiz(id) { Kiosk.startQuiz(id); stack.push(quizPage, { quizId: id }) }
+    function openQuiz(id) { Kiosk.session.startQuiz(id); stack.push(quizPage, { quizId: id }) }
     function openSection(name) {
         if (name === "story") stack.push(storyOverview)
         else if (name === "witnesses") stack.push(witnessesPage)
@@ -77,10 +77,9 @@ ApplicationWindow {
         } else if (section === "quiz") {
             stack.push(quizListPage, {}, StackView.Immediate)
             if (parts.length > 1) {
-                Kiosk.startQuiz(parts[1])
+                Kiosk.session.startQuiz(parts[1])
                 if (parts.length > 2 && parts[2] === "results") {
-                    var q = Kiosk.quiz(parts[1])
-                    stack.push(resultsPage, { quizId: parts[1], score: 0, total: q.count || 0 }, StackView.Immediate)
+                    stack.push(resultsPage, { quizId: parts[1], score: 0 }, StackView.Immediate)
                 } else {
                     stack.push(quizPage, { quizId: parts[1] }, StackView.Immediate)
                 }
@@ -167,7 +166,7 @@ ApplicationWindow {
         y: Style.reach ? root.height - height : 0
         onAccessClicked: accessPanel.open()
         atHome: stack.depth <= 1
-        crumbs: { stack.depth; Kiosk.language; return root.crumbsOf() }
+        crumbs: { stack.depth; Kiosk.session.language; return root.crumbsOf() }
         onHomeClicked: root.goHome()
         onBackClicked: {
             if (viewer.visible) viewer.close()
@@ -219,7 +218,7 @@ ApplicationWindow {
     Component {
         id: resultsPage
         ResultsPage {
-            onRetry: (id) => { Kiosk.startQuiz(id); stack.replace(quizPage, { quizId: id }) }
+            onRetry: (id) => { Kiosk.session.startQuiz(id); stack.replace(quizPage, { quizId: id }) }
             onOtherQuizzes: stack.pop()
             onHome: root.goHome()
         }
@@ -248,8 +247,8 @@ ApplicationWindow {
 
     // Staff only: a 3-second press on the "where you are" line opens the PIN pad.
     Connections {
-        target: Kiosk
-        function onStaffPinRequested() { pinPad.open() }
+        target: Kiosk.staff
+        function onPinRequested() { pinPad.open() }
     }
     AccessPanel {
         id: accessPanel

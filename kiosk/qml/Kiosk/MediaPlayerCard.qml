@@ -42,7 +42,7 @@ Rectangle {
         return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2)
     }
     function hold(on) {
-        if (on !== holding) { holding = on; Kiosk.holdIdle(on) }
+        if (on !== holding) { holding = on; Kiosk.idle.hold(on) }
     }
     // creates the player (once); returns it
     function prepare() {
@@ -113,7 +113,7 @@ Rectangle {
             objectName: "captionLine"
             Layout.fillWidth: true
             Layout.minimumHeight: Style.fontBody * 2.8
-            visible: card.cues.length > 0 && (card.showCaptions || Kiosk.access.captions)
+            visible: card.cues.length > 0 && (card.showCaptions || Kiosk.session.access.captions)
                      && !card.stopped
             text: card.cueAt(card.position)
             font.pixelSize: Style.fontBody * 1.1
@@ -178,7 +178,7 @@ Rectangle {
             KButton {
                 objectName: "captionsButton"
                 text: Kiosk.ui.captions
-                primary: card.showCaptions || Kiosk.access.captions
+                primary: card.showCaptions || Kiosk.session.access.captions
                 Accessible.role: Accessible.CheckBox
                 Accessible.checked: card.showCaptions
                 onClicked: card.showCaptions = !card.showCaptions

@@ -18,7 +18,7 @@ Rectangle {
 
     function open() {
         entered = ""
-        message = Kiosk.staffPinSet ? "" : "No staff PIN is set on this kiosk. Run: kiosk set-pin"
+        message = Kiosk.staff.pinSet ? "" : "No staff PIN is set on this kiosk. Run: kiosk set-pin"
         visible = true
         closeTimer.restart()
     }
@@ -28,7 +28,7 @@ Rectangle {
         if (waitSeconds > 0) return
         if (key === "clear") { entered = ""; return }
         if (key === "ok") {
-            var answer = Kiosk.checkPin(entered)
+            var answer = Kiosk.staff.checkPin(entered)
             entered = ""
             if (answer.ok) { close(); pad.accepted() }
             else if (answer.wait > 0) { waitSeconds = answer.wait; message = ""; waitTimer.start() }

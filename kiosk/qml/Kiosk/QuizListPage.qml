@@ -18,7 +18,7 @@ Item {
         width: Math.min(parent.width - Style.margin * 2, Style.readingWidth)
         anchors { top: parent.top; bottom: parent.bottom; horizontalCenter: parent.horizontalCenter; topMargin: Style.margin }
         spacing: Style.spacing
-        model: Kiosk.quizzes
+        model: Kiosk.pages.quizzes
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         header: KText {

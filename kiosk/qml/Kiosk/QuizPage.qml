@@ -11,7 +11,8 @@ Flickable {
     property int current: 0
     property int chosen: -1          // the choice tapped for the current question, -1 before answering
     property int score: 0
-    readonly property var quiz: { Kiosk.language; return Kiosk.quiz(quizId) }
+    readonly property var quiz: quizInfo.data
+    QuizInfo { id: quizInfo; quizId: page.quizId }
     readonly property var question: quiz.questions ? quiz.questions[current] : null
     readonly property int total: quiz.questions ? quiz.questions.length : 0
     readonly property bool answered: chosen >= 0

@@ -9,8 +9,9 @@ Item {
     objectName: "resultsPage"
     property string quizId: ""
     property int score: 0
-    property int total: 0
-    readonly property var quiz: { Kiosk.language; return Kiosk.quiz(quizId) }
+    property int total: quiz.count  // unless the quiz page says how many were asked
+    readonly property var quiz: quizInfo.data
+    QuizInfo { id: quizInfo; quizId: page.quizId }
     readonly property string route: "quiz/" + quizId + "/results"
     readonly property string crumb: Kiosk.ui.results
     signal retry(string quizId)

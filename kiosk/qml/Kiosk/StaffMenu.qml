@@ -14,13 +14,13 @@ Rectangle {
     property bool proofBusy: false
 
     function open(currentRoute) { route = currentRoute; proofUrl = ""; visible = true; awayTimer.restart() }
-    function close() { if (visible) { visible = false; awayTimer.stop(); Kiosk.closeStaff() } }
+    function close() { if (visible) { visible = false; awayTimer.stop(); Kiosk.staff.close() } }
 
     // Staff who walk away leave no open menu behind: it closes after 2 minutes without a touch.
     Timer { id: awayTimer; interval: 120000; onTriggered: menu.close() }
 
     Connections {
-        target: Kiosk
+        target: Kiosk.staff
         function onProofReady(url) { menu.proofBusy = false; menu.proofUrl = url }
     }
     MouseArea { anchors.fill: parent; onPressed: (mouse) => { awayTimer.restart(); mouse.accepted = false } }
@@ -44,15 +44,15 @@ Rectangle {
         KText {
             objectName: "staffVersion"
             Layout.fillWidth: true
-            text: "kiosk " + Kiosk.staffInfo.version + " · content " + Kiosk.staffInfo.revision
-                  + " (loaded " + Kiosk.staffInfo.loadedAt + ")\n" + Kiosk.staffInfo.contentDir
+            text: "kiosk " + Kiosk.staff.info.version + " · content " + Kiosk.staff.info.revision
+                  + " (loaded " + Kiosk.staff.info.loadedAt + ")\n" + Kiosk.staff.info.contentDir
             color: Style.muted
             wrapMode: Text.WrapAnywhere
         }
         KText {
             Layout.fillWidth: true
-            visible: Kiosk.staffInfo.rejected.revision !== undefined
-            text: "The last content update (" + Kiosk.staffInfo.rejected.revision + ", " + Kiosk.staffInfo.rejected.at
+            visible: Kiosk.staff.info.rejected.revision !== ""
+            text: "The last content update (" + Kiosk.staff.info.rejected.revision + ", " + Kiosk.staff.info.rejected.at
                   + ") was rejected because of errors; the kiosk still shows the last good content:"
             color: Style.wrong
             font.weight: Font.Bold
@@ -60,7 +60,7 @@ Rectangle {
         RowLayout {
             Layout.fillWidth: true
             spacing: Style.spacing * 0.6
-            KButton { objectName: "staffReload"; text: "Reload content now"; onClicked: Kiosk.reloadContent() }
+            KButton { objectName: "staffReload"; text: "Reload content now"; onClicked: Kiosk.staff.reload() }
             KButton {
                 objectName: "staffProof"
                 text: menu.proofBusy ? "Rendering…" : (root.portrait ? "This page in landscape" : "This page in portrait")
@@ -68,12 +68,12 @@ Rectangle {
                 onClicked: {
                     menu.proofBusy = true
                     var w = Math.max(root.width, root.height), h = Math.min(root.width, root.height)
-                    if (root.portrait) Kiosk.makeProofSheet(menu.route, w, h)
-                    else Kiosk.makeProofSheet(menu.route, h, w)
+                    if (root.portrait) Kiosk.staff.makeProofSheet(menu.route, w, h)
+                    else Kiosk.staff.makeProofSheet(menu.route, h, w)
                 }
             }
             Item { Layout.fillWidth: true }
-            KButton { objectName: "staffExit"; text: "Exit the kiosk"; onClicked: Kiosk.exitKiosk() }
+            KButton { objectName: "staffExit"; text: "Exit the kiosk"; onClicked: Kiosk.staff.exit() }
         }
         RowLayout {
             Layout.fillWidth: true
@@ -85,12 +85,12 @@ Rectangle {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 clip: true
-                model: (Kiosk.staffInfo.rejected.problems || []).concat(Kiosk.staffInfo.problems)
+                model: Kiosk.staff.info.rejected.problems.concat(Kiosk.staff.info.problems)
                 spacing: Style.spacing * 0.3
                 header: KText {
                     width: problems.width
                     bottomPadding: Style.spacing * 0.5
-                    text: Kiosk.staffInfo.errors + " errors, " + Kiosk.staffInfo.warnings + " warnings in the content"
+                    text: Kiosk.staff.info.errors + " errors, " + Kiosk.staff.info.warnings + " warnings in the content"
                           + (problems.count ? ":" : " — all good.")
                     font.weight: Font.Bold
                 }

@@ -20,7 +20,7 @@ Item {
         anchors.margins: Style.margin * 0.6
         cellWidth: Math.floor(width / page.columns)
         cellHeight: cellWidth * 0.62 + 230 * Style.unit
-        model: Kiosk.chapters
+        model: Kiosk.pages.chapters
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         flickDeceleration: 2500

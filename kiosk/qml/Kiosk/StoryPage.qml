@@ -8,15 +8,16 @@ Item {
     objectName: "storyPage"
     property string chapterId: ""
     readonly property string route: "story/" + currentId
-    readonly property string crumb: currentCard ? currentCard.short + " · " + currentCard.title : ""
+    readonly property string crumb: currentCard.chapterId ? currentCard.short + " · " + currentCard.title : ""
     readonly property string currentId: pager.currentItem ? pager.currentItem.chapterId : chapterId
-    readonly property var currentCard: { Kiosk.language; pager.currentIndex; return pager.currentItem ? Kiosk.chapter(pager.currentItem.chapterId) : null }
+    readonly property var currentCard: currentInfo.data
+    ChapterInfo { id: currentInfo; chapterId: page.currentId }
     signal witnessChosen(string witnessId)
     signal imageChosen(var images, int index)
     function resetView() {}
 
     Component.onCompleted: {
-        var i = Kiosk.chapterIndex(chapterId)
+        var i = Kiosk.pages.chapterIndex(chapterId)
         if (i >= 0) {
             pager.keepIndex = i
             pager.positionViewAtIndex(i, ListView.Beginning)
@@ -34,7 +35,7 @@ Item {
         height: Style.target
         orientation: ListView.Horizontal
         spacing: Style.spacing * 0.35
-        model: Kiosk.chapters
+        model: Kiosk.pages.chapters
         currentIndex: pager.currentIndex
         highlightMoveDuration: Style.transition
         preferredHighlightBegin: width / 2 - 60 * Style.unit
@@ -103,7 +104,7 @@ Item {
             onTriggered: pager.ready = true
         }
         clip: true
-        model: Kiosk.chapters
+        model: Kiosk.pages.chapters
         delegate: Item {
             id: frame
             required property int index

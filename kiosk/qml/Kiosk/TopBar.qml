@@ -50,13 +50,13 @@ Rectangle {
             // The hidden staff gesture: hold this line for 3 seconds (a visitor's tap does nothing here).
             TapHandler {
                 longPressThreshold: 3
-                onLongPressed: Kiosk.staffGesture()
+                onLongPressed: Kiosk.staff.gesture()
             }
         }
         KButton {
             objectName: "accessButton"
             iconName: "access"
-            primary: Kiosk.accessActive
+            primary: Kiosk.session.accessActive
             Accessible.name: Kiosk.ui.access
             onClicked: bar.accessClicked()
         }

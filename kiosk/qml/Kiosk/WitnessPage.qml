@@ -10,7 +10,8 @@ Flickable {
     property string witnessId: ""
     readonly property string route: "witnesses/" + witnessId
     readonly property string crumb: info.name || ""
-    readonly property var info: { Kiosk.language; return Kiosk.witness(witnessId) }
+    readonly property var info: witnessInfo.data
+    WitnessInfo { id: witnessInfo; witnessId: page.witnessId }
     readonly property bool wide: width > height * 1.2
     signal chapterChosen(string chapterId)
     signal imageChosen(var images, int index)

@@ -20,7 +20,7 @@ Item {
         anchors.margins: Style.margin * 0.6
         cellWidth: Math.floor(width / page.columns)
         cellHeight: cellWidth * 1.25 + 190 * Style.unit
-        model: Kiosk.witnesses
+        model: Kiosk.pages.witnesses
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         header: KText {

@@ -1,0 +1,168 @@
+"""The shapes of the plain data the presenter hands the user interface, declared once.
+
+Each page, card and list row the QML shows is one of these ``TypedDict``\\ s: the presenter builds
+them (:mod:`kiosk.core.present.presenter`), the bridge derives its list models' roles from them
+(``DictListModel(rows.ChapterCard)``), and a page asked for something that does not exist gets
+:func:`blank` of its shape: every key present, empty. So QML never meets a missing key.
+
+Keys are camelCase, the style of every key QML reads. To show something new on a page, add its key
+here and fill it in the presenter.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Any, TypedDict
+
+
+class Image(TypedDict):
+    url: str      # the screen-sized copy (or the original until that is built)
+    file: str     # the content file, for the zoomed copy
+    caption: str
+    credit: str
+    alt: str      # what a screen reader says (the caption when the file gives none)
+
+
+class Claim(TypedDict):
+    value: str    # formatted in the visitor's language
+    by: str       # whose figure it is
+    source: str
+
+
+class Figure(TypedDict):
+    label: str
+    unit: str
+    disputed: bool
+    claims: list[Claim]
+
+
+class Media(TypedDict):
+    file: str
+    url: str
+    kind: str     # "audio" or "video"
+    title: str
+    credit: str
+    label: str    # narration, testimony or film
+    captions: str  # the captions file for the visitor's language ("" without captions)
+    speech: bool
+    poster: str
+    duration: int  # milliseconds; 0 when it cannot be read without playing it
+
+
+class Source(TypedDict):
+    id: str
+    short: str
+    title: str
+    url: str
+
+
+class ChapterCard(TypedDict):
+    chapterId: str
+    kind: str       # "day", "prologue" or "epilogue"
+    short: str      # the day strip's label
+    shortDate: str
+    dateLabel: str
+    dayLabel: str   # "Day 3 of 12" ("" outside the days)
+    title: str
+    summary: str
+    image: str      # the first image's URL ("" without images)
+
+
+class WitnessCard(TypedDict):
+    witnessId: str
+    name: str
+    nameAscii: str
+    role: str
+    summary: str
+    portrait: str   # URL ("" without a portrait)
+
+
+class ChapterPage(ChapterCard):
+    body: str       # Markdown
+    images: list[Image]
+    figures: list[Figure]
+    witnesses: list[WitnessCard]
+    media: list[Media]
+
+
+class Quote(TypedDict):
+    text: str
+    kind: str       # "verbatim" or "paraphrase"
+    kindLabel: str
+    who: str
+    where: str
+    when: str
+    source: str
+
+
+class WitnessPage(WitnessCard):
+    unit: str
+    dates: str
+    biography: str  # Markdown
+    portraitInfo: Image
+    quotes: list[Quote]
+    days: list[ChapterCard]
+    media: list[Media]
+
+
+class QuizCard(TypedDict):
+    quizId: str
+    title: str
+    description: str
+    count: int
+    countLabel: str
+
+
+class Question(TypedDict):
+    fileIndex: int   # its place in the quiz file (the order on screen may be shuffled)
+    question: str
+    choices: list[str]
+    correctIndex: int
+    explanation: str
+    source: str
+
+
+class QuizPage(QuizCard):
+    questions: list[Question]
+
+
+class Exhibit(TypedDict):
+    title: str
+    subtitle: str
+
+
+class Slide(TypedDict):
+    image: str
+    title: str
+    kicker: str
+    caption: str
+
+
+class Language(TypedDict):
+    code: str
+    label: str      # in its own language
+
+
+class Cue(TypedDict):
+    start: int      # milliseconds
+    end: int
+    text: str
+
+
+def keys(shape: type) -> list[str]:
+    """The keys of *shape*, in the order they are declared (a card's keys before its page's)."""
+    return list(typing.get_type_hints(shape))
+
+
+def blank(shape: type) -> Any:
+    """*shape* with every key present and empty: "" , 0, False, [] or a blank of its own shape."""
+    out: dict[str, Any] = {}
+    for key, kind in typing.get_type_hints(shape).items():
+        origin = typing.get_origin(kind) or kind
+        if origin is list:
+            out[key] = []
+        elif typing.is_typeddict(kind):
+            out[key] = blank(kind)
+        else:
+            out[key] = origin()  # str(), int(), bool()
+    return out
