@@ -16,7 +16,7 @@ QML needs to hand them nothing but an id.
 from __future__ import annotations
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
-from PySide6.QtQml import QmlElement, QmlUncreatable, qmlEngine
+from PySide6.QtQml import QmlAnonymous, QmlElement, QmlUncreatable, qmlEngine
 
 from kiosk.core.present import rows
 from kiosk.core.present.presenter import Presenter
@@ -86,6 +86,7 @@ class PageData(QObject):
         return self._presenter.quiz(quiz_id)
 
 
+@QmlAnonymous
 class _PageInfo(QObject):
     """What ChapterInfo, WitnessInfo and QuizInfo share: an id, and data made on demand."""
 
