@@ -19,8 +19,7 @@ log = logging.getLogger(__name__)
 
 def go_to(window: QQuickWindow, route: str) -> bool:
     """Call Main.qml's goTo(route); True when the route exists."""
-    ok = QMetaObject.invokeMethod(window, "goTo", Q_RETURN_ARG("QVariant"), Q_ARG("QVariant", route))
-    return bool(ok)
+    return bool(QMetaObject.invokeMethod(window, "goTo", Q_RETURN_ARG(bool), Q_ARG(str, route)))
 
 
 def route_file_name(route: str, lang: str) -> str:

@@ -1,26 +1,31 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
-import QtQuick.Controls.Basic
+import Kiosk
 import Kiosk.Backend
 
 // Full-screen images: pinch to zoom, drag to pan, double-tap to zoom, swipe to the next image.
 // The caption and credit stay visible.
-Rectangle {
+ModalOverlay {
     id: viewer
-    property var images: []
-    visible: false
-    color: Qt.rgba(0, 0, 0, 0.96)
+    property var images: []   // Image rows: url, file, caption, credit, alt
+    readonly property var current: images.length > pager.currentIndex && pager.currentIndex >= 0
+                                   ? images[pager.currentIndex] : ({ caption: "", credit: "" })
+    dim: Qt.rgba(0, 0, 0, 0.96)
 
     function show(list, index) {
         images = list
-        visible = true
+        open()
         pager.currentIndex = index
         pager.positionViewAtIndex(index, ListView.Beginning)
     }
-    function close() { visible = false; images = [] }
+    onClosed: images = []
 
-    // Swallow touches so nothing underneath reacts.
-    MouseArea { anchors.fill: parent }
+    // One picture, zoomed or not.
+    component Slide: Item {
+        required property var modelData
+        property bool zoomed: false
+    }
 
     ListView {
         id: pager
@@ -31,15 +36,14 @@ Rectangle {
         highlightRangeMode: ListView.StrictlyEnforceRange
         highlightMoveDuration: Style.transition
         boundsBehavior: Flickable.StopAtBounds
-        interactive: currentItem ? !currentItem.zoomed : true
+        interactive: !(pager.currentItem as Slide)?.zoomed
         clip: true
         model: viewer.images
-        delegate: Item {
+        delegate: Slide {
             id: slide
-            required property var modelData
             width: pager.width
             height: pager.height
-            readonly property bool zoomed: photo.scale > 1.02
+            zoomed: photo.scale > 1.02
             clip: true
             Accessible.role: Accessible.Graphic
             Accessible.name: modelData.alt
@@ -52,7 +56,7 @@ Rectangle {
                 // zoomed in: the larger copy (up to 3840 px), asked for only when the visitor zooms
                 readonly property bool deep: photo.scale > 1.5
                 property string zoomSource: ""
-                onDeepChanged: if (deep && zoomSource === "") zoomSource = Kiosk.zoomUrl(slide.modelData.file || "")
+                onDeepChanged: if (deep && zoomSource === "") zoomSource = Kiosk.zoomUrl(slide.modelData.file)
                 source: deep && zoomSource !== "" ? zoomSource : slide.modelData.url
                 autoTransform: true
                 fillMode: Image.PreserveAspectFit
@@ -91,15 +95,14 @@ Rectangle {
             id: infoCol
             anchors { left: parent.left; right: closeButton.left; top: parent.top; margins: Style.spacing * 0.8 }
             spacing: 4 * Style.unit
-            readonly property var item: viewer.images[pager.currentIndex] || ({})
             KText {
                 objectName: "viewerCaption"
                 Layout.fillWidth: true
-                text: infoCol.item.caption || ""
+                text: viewer.current.caption
             }
             KText {
                 Layout.fillWidth: true
-                text: (infoCol.item.credit || "") + (viewer.images.length > 1 ? "   ·   " + (pager.currentIndex + 1) + " / " + viewer.images.length : "")
+                text: viewer.current.credit + (viewer.images.length > 1 ? "   ·   " + (pager.currentIndex + 1) + " / " + viewer.images.length : "")
                 color: Style.muted
                 font.pixelSize: Style.fontSmall
             }

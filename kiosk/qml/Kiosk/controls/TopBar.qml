@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Layouts
+import Kiosk
 import Kiosk.Backend
 
 // Home, Back, where you are, and the language switch: on every screen.

@@ -1,6 +1,8 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Basic
+import Kiosk
 import Kiosk.Backend
 
 // One recording: big play/pause, a scrubber a finger can drag, elapsed/total, captions (on by default,
@@ -10,16 +12,17 @@ import Kiosk.Backend
 // card shows the length the presenter read from the file.
 Rectangle {
     id: card
-    required property var item          // from the presenter: url, kind, title, label, credit, captions, poster
+    required property var item          // a Media row of the presenter: url, kind, title, label, credit, captions ...
     property string pageRoute: ""       // the route, for the statistics
-    property bool active: true          // false when its page is swiped away: it stops
+    property bool current: true         // false when its page is swiped away: it stops
     readonly property bool isVideo: item.kind === "video"
-    readonly property var player: playback.item ? playback.item.player : null
-    readonly property bool playing: playback.item ? playback.item.playing : false
-    readonly property bool stopped: playback.item ? playback.item.stopped : true
+    readonly property Playback playback: loader.item as Playback  // made on the first Play
+    readonly property var player: playback ? playback.player : null
+    readonly property bool playing: playback ? playback.playing : false
+    readonly property bool stopped: playback ? playback.stopped : true
     readonly property real position: player ? player.position : 0
-    readonly property real duration: player && player.duration > 0 ? player.duration : (item.duration || 0)
-    property var cues: item.captions ? Kiosk.captions(item.captions) : []
+    readonly property real duration: player && player.duration > 0 ? player.duration : item.duration
+    readonly property var cues: item.captions ? Kiosk.captions(item.captions) : []
     property bool showCaptions: true
     property bool showTranscript: false
     property real furthest: 0           // how far the visitor got, for "how much was played"
@@ -45,24 +48,26 @@ Rectangle {
         if (on !== holding) { holding = on; Kiosk.idle.hold(on) }
     }
     // creates the player (once); returns it
-    function prepare() {
-        playback.active = true
-        return playback.item
+    function prepare() : Playback {
+        loader.active = true
+        return loader.item as Playback
     }
     function togglePlay() {
-        var p = prepare()
-        if (p) p.playing ? p.pause() : p.play()
+        const p = prepare()
+        if (!p) return
+        if (p.playing) p.pause()
+        else p.play()
     }
     function stop() {
         if (duration > 0 && furthest > 0)
             Kiosk.noteMediaPlayed(pageRoute, Math.min(1, furthest / duration), item.file)
         furthest = 0
-        if (playback.item) playback.item.stop()
+        if (playback) playback.stop()
         hold(false)
     }
     Component.onDestruction: stop()
     onVisibleChanged: if (!visible) stop()
-    onActiveChanged: if (!active) stop()
+    onCurrentChanged: if (!current) stop()
 
     onPositionChanged: if (position > furthest) furthest = position
     onPlayingChanged: hold(playing)
@@ -90,7 +95,7 @@ Rectangle {
             Layout.fillWidth: true
             Layout.preferredHeight: visible ? width * 9 / 16 : 0
             Loader {
-                id: playback
+                id: loader
                 anchors.fill: parent
                 active: false
                 sourceComponent: Playback {
@@ -144,7 +149,7 @@ Rectangle {
                 enabled: card.player ? card.player.seekable : card.duration > 0
                 live: true
                 onMoved: {
-                    var p = card.prepare()
+                    const p = card.prepare()
                     if (!p) return
                     if (card.stopped) p.play()
                     p.seek(value)

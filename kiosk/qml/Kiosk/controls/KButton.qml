@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls.Basic
+import Kiosk
 
 // A large touch button: icon and/or text, visible pressed state, never hover-only.
 Button {

@@ -1,15 +1,16 @@
+pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls.Basic
+import Kiosk
 import Kiosk.Backend
 
 // The campaign at a glance: every chapter as a card, in date order.
-Item {
+KioskPage {
     id: page
     objectName: "storyOverview"
-    readonly property string route: "story"
-    readonly property string crumb: Kiosk.ui.story
+    section: "story"
+    crumb: Kiosk.ui.story
     signal chapterChosen(string chapterId)
-    function resetView() { grid.positionViewAtBeginning() }
+    onResetView: grid.positionViewAtBeginning()
 
     readonly property int columns: width > height ? (width > 2400 * Style.unit ? 5 : 4) : 2
 
@@ -24,35 +25,26 @@ Item {
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         flickDeceleration: 2500
-        header: KText {
+        header: SectionHeading {
+            level: 2
             width: grid.width
             text: Kiosk.ui.story_hint
-            font.pixelSize: Style.fontH2
-            font.weight: Font.Bold
-            bottomPadding: Style.spacing
             leftPadding: Style.spacing * 0.4
         }
-        delegate: AbstractButton {
+        delegate: CardButton {
             id: card
             required property string chapterId
             required property string title
             required property string dateLabel
-            required property string dayLabel
             required property string image
-            required property string kind
             objectName: "chapterCard_" + chapterId
             width: grid.cellWidth
             height: grid.cellHeight
             padding: Style.spacing * 0.4
-            Accessible.role: Accessible.Button
+            topInset: padding; bottomInset: padding; leftInset: padding; rightInset: padding
             Accessible.name: dateLabel + ". " + title
             onClicked: page.chapterChosen(chapterId)
-            background: Item {}
-            contentItem: Rectangle {
-                radius: Style.radius
-                color: card.down ? Qt.darker(Style.surface, 1.3) : Style.surface
-                border.width: card.activeFocus ? 4 * Style.unit : 1
-                border.color: card.activeFocus ? Style.accent : Style.line
+            contentItem: Item {
                 clip: true
                 Thumb {
                     id: thumb
@@ -66,7 +58,7 @@ Item {
                     spacing: 6 * Style.unit
                     KText {
                         width: parent.width
-                        text: card.kind === "day" ? card.dateLabel : card.dateLabel
+                        text: card.dateLabel
                         color: Style.accent
                         font.pixelSize: Style.fontSmall
                         font.weight: Font.DemiBold

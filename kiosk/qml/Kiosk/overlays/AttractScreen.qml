@@ -1,16 +1,19 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
+import Kiosk
 import Kiosk.Backend
 
 // What the screen shows while nobody uses it; any touch starts.
-Rectangle {
+ModalOverlay {
     id: attract
     property bool active: true
     property int slide: 0
     signal started()
 
-    visible: active
-    color: Style.bg
+    opened: active
+    closeOnBack: false
+    dim: Style.bg
     readonly property var slides: Kiosk.attractSlides
 
     onActiveChanged: if (active) slide = 0
@@ -25,7 +28,8 @@ Rectangle {
     Repeater {
         model: attract.slides
         Item {
-            required property var modelData
+            id: picture
+            required property var modelData  // a Slide row: image, title, kicker, caption
             required property int index
             anchors.fill: parent
             opacity: index === attract.slide ? 1 : 0
@@ -38,13 +42,13 @@ Rectangle {
             Image {
                 anchors.fill: parent
                 anchors.bottomMargin: band.height
-                source: parent.needed ? modelData.image : ""
+                source: picture.needed ? picture.modelData.image : ""
                 fillMode: Image.PreserveAspectFit
                 asynchronous: true
                 sourceSize: Qt.size(attract.width, attract.height)
             }
             Rectangle {
-                visible: modelData.title !== "" || modelData.caption !== ""
+                visible: picture.modelData.title !== "" || picture.modelData.caption !== ""
                 anchors { left: parent.left; right: parent.right; bottom: parent.bottom; bottomMargin: band.height }
                 height: cap.implicitHeight + Style.margin
                 color: Qt.rgba(Style.bg.r, Style.bg.g, Style.bg.b, 0.88)
@@ -52,9 +56,15 @@ Rectangle {
                     id: cap
                     anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Style.margin }
                     spacing: 4 * Style.unit
-                    KText { Layout.fillWidth: true; visible: text !== ""; text: modelData.kicker; color: Style.accent; font.pixelSize: Style.fontLabel }
-                    KText { Layout.fillWidth: true; visible: text !== ""; text: modelData.title; font.pixelSize: Style.fontH2; font.weight: Font.Bold }
-                    KText { Layout.fillWidth: true; visible: text !== ""; text: modelData.caption; font.pixelSize: Style.fontH3 }
+                    KText {
+                        Layout.fillWidth: true; visible: text !== ""; text: picture.modelData.kicker
+                        color: Style.accent; font.pixelSize: Style.fontLabel
+                    }
+                    KText {
+                        Layout.fillWidth: true; visible: text !== ""; text: picture.modelData.title
+                        font.pixelSize: Style.fontH2; font.weight: Font.Bold
+                    }
+                    KText { Layout.fillWidth: true; visible: text !== ""; text: picture.modelData.caption; font.pixelSize: Style.fontH3 }
                 }
             }
         }
@@ -62,10 +72,16 @@ Rectangle {
 
     // An attract film, when the exhibit has one: silent, looping, over the slides.
     Loader {
+        id: film
         anchors { fill: parent; bottomMargin: band.height }
         active: Kiosk.attractVideo !== ""  // QtMultimedia is loaded only for an exhibit with a film
-        source: "AttractVideo.qml"
-        onLoaded: item.source = Qt.binding(function () { return attract.active ? Kiosk.attractVideo : "" })
+        source: "../media/AttractVideo.qml"
+    }
+    Binding {
+        target: film.item
+        property: "source"
+        value: attract.active ? Kiosk.attractVideo : ""
+        when: film.status === Loader.Ready
     }
 
     // "Touch to begin" in every language of the exhibit.

@@ -1,23 +1,27 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
-import QtQuick.Controls.Basic
+import Kiosk
 import Kiosk.Backend
 
 // The score, and a way to try again.
-Item {
+KioskPage {
     id: page
     objectName: "resultsPage"
     property string quizId: ""
     property int score: 0
     property int total: quiz.count  // unless the quiz page says how many were asked
     readonly property var quiz: quizInfo.data
-    QuizInfo { id: quizInfo; quizId: page.quizId }
-    readonly property string route: "quiz/" + quizId + "/results"
-    readonly property string crumb: Kiosk.ui.results
     signal retry(string quizId)
     signal otherQuizzes()
     signal home()
-    function resetView() {}
+
+    section: "quiz"
+    itemId: quizId
+    results: true
+    crumb: Kiosk.ui.results
+
+    QuizInfo { id: quizInfo; quizId: page.quizId }
 
     ColumnLayout {
         width: Math.min(parent.width - Style.margin * 2, Style.readingWidth)
@@ -26,7 +30,7 @@ Item {
 
         KText {
             Layout.fillWidth: true
-            text: page.quiz.title || ""
+            text: page.quiz.title
             color: Style.muted
             font.pixelSize: Style.fontH3
             horizontalAlignment: Text.AlignHCenter

@@ -1,29 +1,30 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
-import QtQuick.Controls.Basic
+import Kiosk
 import Kiosk.Backend
 
 // The staff menu (after the PIN): what runs, what is wrong with the content, and the few actions staff need.
-Rectangle {
+ModalOverlay {
     id: menu
     objectName: "staffMenu"
-    visible: false
-    color: Style.bg
+    dim: Style.bg  // the page beneath is hidden
     property string route: ""   // the page under the menu, for the proof sheet
     property string proofUrl: ""
     property bool proofBusy: false
+    readonly property bool portrait: height > width  // the menu covers the window: its shape is the screen's
 
-    function open(currentRoute) { route = currentRoute; proofUrl = ""; visible = true; awayTimer.restart() }
-    function close() { if (visible) { visible = false; awayTimer.stop(); Kiosk.staff.close() } }
+    function show(pageRoute) { route = pageRoute; proofUrl = ""; open(); awayTimer.restart() }
+    onClosed: { awayTimer.stop(); Kiosk.staff.close() }
 
     // Staff who walk away leave no open menu behind: it closes after 2 minutes without a touch.
     Timer { id: awayTimer; interval: 120000; onTriggered: menu.close() }
+    onTouched: awayTimer.restart()
 
     Connections {
         target: Kiosk.staff
         function onProofReady(url) { menu.proofBusy = false; menu.proofUrl = url }
     }
-    MouseArea { anchors.fill: parent; onPressed: (mouse) => { awayTimer.restart(); mouse.accepted = false } }
 
     ColumnLayout {
         anchors.fill: parent
@@ -63,13 +64,13 @@ Rectangle {
             KButton { objectName: "staffReload"; text: "Reload content now"; onClicked: Kiosk.staff.reload() }
             KButton {
                 objectName: "staffProof"
-                text: menu.proofBusy ? "Rendering…" : (root.portrait ? "This page in landscape" : "This page in portrait")
+                text: menu.proofBusy ? "Rendering…" : (menu.portrait ? "This page in landscape" : "This page in portrait")
                 enabled: !menu.proofBusy && menu.route !== ""
                 onClicked: {
                     menu.proofBusy = true
-                    var w = Math.max(root.width, root.height), h = Math.min(root.width, root.height)
-                    if (root.portrait) Kiosk.staff.makeProofSheet(menu.route, w, h)
-                    else Kiosk.staff.makeProofSheet(menu.route, h, w)
+                    const longSide = Math.max(menu.width, menu.height), shortSide = Math.min(menu.width, menu.height)
+                    if (menu.portrait) Kiosk.staff.makeProofSheet(menu.route, longSide, shortSide)
+                    else Kiosk.staff.makeProofSheet(menu.route, shortSide, longSide)
                 }
             }
             Item { Layout.fillWidth: true }

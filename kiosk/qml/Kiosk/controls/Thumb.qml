@@ -1,4 +1,5 @@
 import QtQuick
+import Kiosk
 import Kiosk.Backend
 
 // An image that loads asynchronously and shows a quiet placeholder meanwhile (or if it fails).

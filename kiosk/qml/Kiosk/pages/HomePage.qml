@@ -1,16 +1,16 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
-import QtQuick.Controls.Basic
+import Kiosk
 import Kiosk.Backend
 
 // The start page: the exhibit's title and its three sections as big targets.
-Item {
+KioskPage {
     id: page
     objectName: "homePage"
-    readonly property string route: "home"
-    readonly property string crumb: Kiosk.ui.home
+    section: "home"
+    crumb: Kiosk.ui.home
     signal sectionChosen(string name)
-    function resetView() {}
 
     readonly property bool portrait: height > width
 
@@ -50,7 +50,7 @@ Item {
                     { name: "witnesses", icon: "people", title: Kiosk.ui.witnesses, hint: Kiosk.ui.witnesses_hint },
                     { name: "quiz", icon: "quiz", title: Kiosk.ui.quiz, hint: Kiosk.ui.quiz_hint }
                 ]
-                delegate: AbstractButton {
+                delegate: CardButton {
                     id: card
                     required property var modelData
                     objectName: "section_" + modelData.name
@@ -61,23 +61,20 @@ Item {
                     Layout.preferredHeight: 1
                     Layout.minimumHeight: Style.target * 2
                     Layout.maximumHeight: page.portrait ? 420 * Style.unit : 700 * Style.unit
-                    focusPolicy: Qt.StrongFocus
-                    Accessible.role: Accessible.Button
+                    cardRadius: Style.radius * 1.5
+                    borderWidth: 2 * Style.unit
+                    focusBorderWidth: 5 * Style.unit
                     Accessible.name: modelData.title
                     Accessible.description: modelData.hint
                     onClicked: page.sectionChosen(modelData.name)
 
-                    background: Rectangle {
-                        radius: Style.radius * 1.5
-                        color: card.down ? Qt.darker(Style.surface, 1.3) : Style.surface
-                        border.width: card.activeFocus ? 5 * Style.unit : 2 * Style.unit
-                        border.color: card.activeFocus ? Style.accent : Style.line
-                        Rectangle {
-                            anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-                            height: 10 * Style.unit
-                            radius: Style.radius
-                            color: Style.accent
-                        }
+                    // the accent along the card's foot
+                    Rectangle {
+                        parent: card.background
+                        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+                        height: 10 * Style.unit
+                        radius: Style.radius
+                        color: Style.accent
                     }
                     contentItem: GridLayout {
                         columns: page.portrait ? 2 : 1

@@ -1,23 +1,31 @@
+pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls.Basic
+import Kiosk
 import Kiosk.Backend
 
 // One chapter at a time; swipe between days, or tap a day in the strip.
-Item {
+KioskPage {
     id: page
     objectName: "storyPage"
-    property string chapterId: ""
-    readonly property string route: "story/" + currentId
-    readonly property string crumb: currentCard.chapterId ? currentCard.short + " · " + currentCard.title : ""
-    readonly property string currentId: pager.currentItem ? pager.currentItem.chapterId : chapterId
-    readonly property var currentCard: currentInfo.data
-    ChapterInfo { id: currentInfo; chapterId: page.currentId }
+    property string chapterId: ""  // the day to open
+    // the day on screen (a frame of the pager)
+    readonly property DayFrame currentDay: pager.currentItem as DayFrame
+    section: "story"
+    itemId: currentDay ? currentDay.chapterId : chapterId
+    crumb: currentDay ? currentDay.short + " · " + currentDay.title : ""
     signal witnessChosen(string witnessId)
     signal imageChosen(var images, int index)
-    function resetView() {}
+
+    // One day's place in the pager: the chapter's card (from the model) and, when needed, its page.
+    component DayFrame: Item {
+        required property int index
+        required property string chapterId
+        required property string short
+        required property string title
+    }
 
     Component.onCompleted: {
-        var i = Kiosk.pages.chapterIndex(chapterId)
+        const i = Kiosk.pages.chapterIndex(chapterId)
         if (i >= 0) {
             pager.keepIndex = i
             pager.positionViewAtIndex(i, ListView.Beginning)
@@ -105,10 +113,8 @@ Item {
         }
         clip: true
         model: Kiosk.pages.chapters
-        delegate: Item {
+        delegate: DayFrame {
             id: frame
-            required property int index
-            required property string chapterId
             property bool complete: false
             readonly property bool shown: pager.positioned && index === pager.currentIndex
             // the day the pager rests on and both its neighbours, once the page has arrived

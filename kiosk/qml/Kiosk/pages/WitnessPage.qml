@@ -1,33 +1,30 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import QtQuick.Controls.Basic
+import Kiosk
 import Kiosk.Backend
 
 // A witness profile: portrait, names, role, dates, biography, documented words and links to the story.
-Flickable {
+ReadingPage {
     id: page
     objectName: "witnessPage"
     property string witnessId: ""
-    readonly property string route: "witnesses/" + witnessId
-    readonly property string crumb: info.name || ""
     readonly property var info: witnessInfo.data
-    WitnessInfo { id: witnessInfo; witnessId: page.witnessId }
     readonly property bool wide: width > height * 1.2
     signal chapterChosen(string chapterId)
     signal imageChosen(var images, int index)
-    function resetView() { contentY = 0 }
 
-    contentWidth: width
-    contentHeight: layout.implicitHeight + Style.margin * 2
-    flickableDirection: Flickable.VerticalFlick
-    boundsBehavior: Flickable.StopAtBounds
-    clip: true
+    section: "witnesses"
+    itemId: witnessId
+    crumb: info.name
+    columnWidth: Style.readingWidth * 1.15
+
+    WitnessInfo { id: witnessInfo; witnessId: page.witnessId }
 
     GridLayout {
         id: layout
-        width: Math.min(page.width - Style.margin * 2, Style.readingWidth * 1.15)
-        x: (page.width - width) / 2
-        y: Style.margin
+        Layout.fillWidth: true
         columns: page.wide ? 2 : 1
         columnSpacing: Style.margin
         rowSpacing: Style.spacing
@@ -38,14 +35,14 @@ Flickable {
             Layout.alignment: Qt.AlignTop | (page.wide ? Qt.AlignLeft : Qt.AlignHCenter)
             Layout.preferredWidth: page.wide ? 460 * Style.unit : Math.min(layout.width * 0.6, 560 * Style.unit)
             Layout.preferredHeight: Layout.preferredWidth * 1.25
-            visible: !!(page.info.portrait)
+            visible: page.info.portrait !== ""
             Accessible.role: Accessible.Button
-            Accessible.name: page.info.portraitInfo ? page.info.portraitInfo.alt : ""
+            Accessible.name: page.info.portraitInfo.alt
             onClicked: page.imageChosen([page.info.portraitInfo], 0)
             background: Item {}
             contentItem: Thumb {
-                source: page.info.portrait || ""
-                alt: page.info.portraitInfo ? page.info.portraitInfo.alt : ""
+                source: page.info.portrait
+                alt: page.info.portraitInfo.alt
                 fillMode: Image.PreserveAspectFit
             }
         }
@@ -58,20 +55,20 @@ Flickable {
             KText {
                 objectName: "witnessName"
                 Layout.fillWidth: true
-                text: page.info.name || ""
+                text: page.info.name
                 font.pixelSize: Style.fontH1 * 0.85
                 font.weight: Font.Bold
             }
             KText {
                 Layout.fillWidth: true
                 visible: page.info.nameAscii !== page.info.name
-                text: page.info.nameAscii || ""
+                text: page.info.nameAscii
                 color: Style.muted
                 font.pixelSize: Style.fontH3
             }
             KText {
                 Layout.fillWidth: true
-                text: page.info.role || ""
+                text: page.info.role
                 color: Style.accent
                 font.pixelSize: Style.fontH3
                 font.weight: Font.DemiBold
@@ -86,7 +83,7 @@ Flickable {
             KText {
                 Layout.fillWidth: true
                 visible: text !== ""
-                text: page.info.dates || ""
+                text: page.info.dates
                 color: Style.muted
                 font.pixelSize: Style.fontLabel
             }
@@ -94,19 +91,19 @@ Flickable {
                 objectName: "witnessBiography"
                 Layout.fillWidth: true
                 Layout.topMargin: Style.spacing * 0.5
-                text: page.info.biography || ""
+                text: page.info.biography
                 textFormat: Text.MarkdownText
             }
         }
 
         // Testimony (audio or video with captions)
         Repeater {
-            model: page.info.media || []
+            model: page.info.media
             MediaSlot {
                 required property var modelData
                 Layout.columnSpan: page.wide ? 2 : 1
                 media: modelData
-                pageRoute: "witnesses/" + page.witnessId
+                pageRoute: page.route
             }
         }
 
@@ -114,17 +111,11 @@ Flickable {
         ColumnLayout {
             Layout.columnSpan: page.wide ? 2 : 1
             Layout.fillWidth: true
-            visible: (page.info.quotes || []).length > 0
+            visible: page.info.quotes.length > 0
             spacing: Style.spacing
-            KText {
-                Layout.fillWidth: true
-                Layout.topMargin: Style.spacing
-                text: Kiosk.ui.quotes
-                font.pixelSize: Style.fontH3
-                font.weight: Font.Bold
-            }
+            SectionHeading { text: Kiosk.ui.quotes }
             Repeater {
-                model: page.info.quotes || []
+                model: page.info.quotes
                 Rectangle {
                     id: quoteBox
                     required property var modelData
@@ -167,20 +158,14 @@ Flickable {
         ColumnLayout {
             Layout.columnSpan: page.wide ? 2 : 1
             Layout.fillWidth: true
-            visible: (page.info.days || []).length > 0
+            visible: page.info.days.length > 0
             spacing: Style.spacing * 0.6
-            KText {
-                Layout.fillWidth: true
-                Layout.topMargin: Style.spacing
-                text: Kiosk.ui.linked_days
-                font.pixelSize: Style.fontH3
-                font.weight: Font.Bold
-            }
+            SectionHeading { text: Kiosk.ui.linked_days }
             Flow {
                 Layout.fillWidth: true
                 spacing: Style.spacing * 0.6
                 Repeater {
-                    model: page.info.days || []
+                    model: page.info.days
                     KButton {
                         required property var modelData
                         objectName: "dayLink_" + modelData.chapterId

@@ -1,15 +1,16 @@
+pragma ComponentBehavior: Bound
 import QtQuick
-import QtQuick.Controls.Basic
+import Kiosk
 import Kiosk.Backend
 
 // A kinetically scrolling grid of people.
-Item {
+KioskPage {
     id: page
     objectName: "witnessesPage"
-    readonly property string route: "witnesses"
-    readonly property string crumb: Kiosk.ui.witnesses
+    section: "witnesses"
+    crumb: Kiosk.ui.witnesses
     signal witnessChosen(string witnessId)
-    function resetView() { grid.positionViewAtBeginning() }
+    onResetView: grid.positionViewAtBeginning()
 
     readonly property int columns: width > height ? (width > 2400 * Style.unit ? 6 : 4) : 2
 
@@ -23,15 +24,13 @@ Item {
         model: Kiosk.pages.witnesses
         clip: true
         boundsBehavior: Flickable.StopAtBounds
-        header: KText {
+        header: SectionHeading {
+            level: 2
             width: grid.width
             text: Kiosk.ui.witnesses_hint
-            font.pixelSize: Style.fontH2
-            font.weight: Font.Bold
-            bottomPadding: Style.spacing
             leftPadding: Style.spacing * 0.4
         }
-        delegate: AbstractButton {
+        delegate: CardButton {
             id: card
             required property string witnessId
             required property string name
@@ -41,15 +40,10 @@ Item {
             width: grid.cellWidth
             height: grid.cellHeight
             padding: Style.spacing * 0.4
-            Accessible.role: Accessible.Button
+            topInset: padding; bottomInset: padding; leftInset: padding; rightInset: padding
             Accessible.name: name + ", " + role
             onClicked: page.witnessChosen(witnessId)
-            background: Item {}
-            contentItem: Rectangle {
-                radius: Style.radius
-                color: card.down ? Qt.darker(Style.surface, 1.3) : Style.surface
-                border.width: card.activeFocus ? 4 * Style.unit : 1
-                border.color: card.activeFocus ? Style.accent : Style.line
+            contentItem: Item {
                 clip: true
                 Thumb {
                     id: photo

@@ -1,4 +1,5 @@
 import QtQuick
+import Kiosk
 
 // Text that wraps and never spills out of its box.
 Text {

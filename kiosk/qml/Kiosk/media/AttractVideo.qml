@@ -7,5 +7,5 @@ Video {
     muted: true
     loops: MediaPlayer.Infinite
     fillMode: VideoOutput.PreserveAspectFit
-    onSourceChanged: if (source != "") play()
+    onSourceChanged: if (source.toString() !== "") play()
 }

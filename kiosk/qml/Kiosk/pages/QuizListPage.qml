@@ -1,16 +1,17 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
-import QtQuick.Controls.Basic
+import Kiosk
 import Kiosk.Backend
 
 // Choose a quiz.
-Item {
+KioskPage {
     id: page
     objectName: "quizListPage"
-    readonly property string route: "quiz"
-    readonly property string crumb: Kiosk.ui.quiz
+    section: "quiz"
+    crumb: Kiosk.ui.quiz
     signal quizChosen(string quizId)
-    function resetView() { list.positionViewAtBeginning() }
+    onResetView: list.positionViewAtBeginning()
 
     ListView {
         id: list
@@ -21,14 +22,12 @@ Item {
         model: Kiosk.pages.quizzes
         clip: true
         boundsBehavior: Flickable.StopAtBounds
-        header: KText {
+        header: SectionHeading {
+            level: 2
             width: list.width
             text: Kiosk.ui.choose_quiz
-            font.pixelSize: Style.fontH2
-            font.weight: Font.Bold
-            bottomPadding: Style.spacing
         }
-        delegate: AbstractButton {
+        delegate: CardButton {
             id: card
             required property string quizId
             required property string title
@@ -37,15 +36,8 @@ Item {
             objectName: "quizCard_" + quizId
             width: list.width
             height: Math.max(Style.target * 2, cardCol.implicitHeight + Style.spacing * 2)
-            Accessible.role: Accessible.Button
             Accessible.name: title + ". " + countLabel
             onClicked: page.quizChosen(quizId)
-            background: Rectangle {
-                radius: Style.radius
-                color: card.down ? Qt.darker(Style.surface, 1.3) : Style.surface
-                border.width: card.activeFocus ? 4 * Style.unit : 1
-                border.color: card.activeFocus ? Style.accent : Style.line
-            }
             contentItem: RowLayout {
                 spacing: Style.spacing
                 Image {
