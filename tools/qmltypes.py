@@ -104,12 +104,12 @@ def generate(out_dir: Path) -> list[Path]:
     return [qmldir, qmltypes]
 
 
-def stale() -> list[str]:
-    """The files of the committed description that differ from a fresh one (empty when up to date)."""
+def stale(committed: Path = OUT) -> list[str]:
+    """The files of the *committed* description that differ from a fresh one (empty when up to date)."""
     with tempfile.TemporaryDirectory() as tmp:
         fresh = generate(Path(tmp))
         return [f.name for f in fresh
-                if not (OUT / f.name).is_file() or (OUT / f.name).read_bytes() != f.read_bytes()]
+                if not (committed / f.name).is_file() or (committed / f.name).read_bytes() != f.read_bytes()]
 
 
 def qml_files() -> list[Path]:
@@ -126,7 +126,8 @@ def lint(files: list[Path] | None = None) -> list[str]:
         data = json.loads(report.read_text(encoding="utf-8"))
     found = []
     for f in data.get("files", []):
-        rel = Path(f["filename"]).resolve().relative_to(REPO)
+        path = Path(f["filename"]).resolve()
+        rel = path.relative_to(REPO) if path.is_relative_to(REPO) else path
         for w in f.get("warnings", []):
             where = f"{rel}:{w.get('line', 0)}:{w.get('column', 0)}"
             found.append(f"{where}: {w.get('type', '')}: {w.get('message', '')} [{w.get('id', '')}]")
