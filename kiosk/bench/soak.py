@@ -1,7 +1,8 @@
 """A monkey for endurance tests: random taps, swipes, pinches, keys, language switches and idle resets.
 
 ``run_soak`` drives a live kiosk window with real touch and key events, and samples resident memory
-as it goes. It is used by the soak test (short in CI) and by ``kiosk soak`` (hours, on a real machine).
+as it goes. It runs in a fresh process (``python -m kiosk.bench.soak``) for the soak test (short, in
+CI) and for ``kiosk bench --soak-events N`` (long, on the real machine).
 """
 
 from __future__ import annotations

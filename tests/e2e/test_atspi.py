@@ -346,21 +346,21 @@ def test_a_screen_reader_reads_and_drives_the_kiosk(a11y_bus, start_kiosk):
     press(vi["access"])
     panel = look("accessibility panel (vi)", "vi", lambda t: len(t.showing({"check box"})) >= 6,
                  "the accessibility check boxes")
-    assert {vi[f"access_{k}"] for k in ("largeText", "highContrast", "reducedMotion")} <= set(panel.names())
+    assert {vi[k] for k in ("accessLargeText", "accessHighContrast", "accessReducedMotion")} <= set(panel.names())
     boxes = panel.showing({"check box"})
     unstated = [n.name for n in boxes if "checkable" not in n.states]
     if unstated:  # Qt's Button sets its own (false) checkable over Accessible.checkable; Orca goes by role
         notes.append(f"accessibility panel (vi): check boxes without the 'checkable' state: {unstated}")
     since = kiosk.mark()
-    press(vi["access_reducedMotion"])
+    press(vi["accessReducedMotion"])
     kiosk.wait_for_line(r" INFO kiosk\.ui\.session: accessibility: reducedMotion on\s*$", since, timeout=5)
     time.sleep(0.2)
-    box = [n for n in reader.tree().showing({"check box"}) if n.name == vi["access_reducedMotion"]]
+    box = [n for n in reader.tree().showing({"check box"}) if n.name == vi["accessReducedMotion"]]
     if not box or "checked" not in box[0].states:
-        problems.append(f"accessibility panel (vi): {vi['access_reducedMotion']!r} is on, but its check box "
+        problems.append(f"accessibility panel (vi): {vi['accessReducedMotion']!r} is on, but its check box "
                         f"does not say 'checked' (states: {box[0].states if box else None})")
     since = kiosk.mark()
-    press(vi["access_reducedMotion"])
+    press(vi["accessReducedMotion"])
     kiosk.wait_for_line(r" INFO kiosk\.ui\.session: accessibility: reducedMotion off\s*$", since, timeout=5)
     press(vi["close"])
     reader.tree_when(lambda t: not t.showing({"check box"}), "the accessibility panel close")

@@ -97,7 +97,7 @@ class Presenter:
             "short": ui[c.kind] if c.kind != "day" else short_date(c.date),
             "shortDate": short_date(c.date, c.end_date),
             "dateLabel": format_range(c.date, c.end_date, self.lang),
-            "dayLabel": ui["day_of"].format(n=n) if n else "",
+            "dayLabel": ui["dayOf"].format(n=n) if n else "",
             "title": self.t(c.title),
             "summary": self.t(c.summary),
             "image": self.url_for(first.file) if first else "",

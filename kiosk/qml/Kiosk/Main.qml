@@ -159,7 +159,7 @@ ApplicationWindow {
         objectName: "reachNote"
         visible: root.reachGap > 0
         anchors { left: parent.left; right: parent.right; bottom: stack.top; margins: Style.margin }
-        text: Kiosk.exhibit.title + "\n\n" + Kiosk.ui.access_reach
+        text: Kiosk.exhibit.title + "\n\n" + Kiosk.ui.accessReach
         color: Style.muted
         font.pixelSize: Style.fontH3
         horizontalAlignment: Text.AlignHCenter

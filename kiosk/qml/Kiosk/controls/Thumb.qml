@@ -28,7 +28,7 @@ Rectangle {
     Text {
         anchors.centerIn: parent
         visible: img.status === Image.Error
-        text: Kiosk.ui.image_placeholder
+        text: Kiosk.ui.imagePlaceholder
         color: Style.muted
         font.family: Style.fontFamily
         font.pixelSize: Style.fontSmall

@@ -20,7 +20,7 @@ ModalOverlay {
 
         KText {
             Layout.fillWidth: true
-            text: Kiosk.ui.access_title
+            text: Kiosk.ui.accessTitle
             font.pixelSize: Style.fontH2
             font.weight: Font.Bold
             Accessible.role: Accessible.Heading
@@ -33,12 +33,12 @@ ModalOverlay {
             Repeater {
                 id: options
                 model: [  // each option, and the key of its label
-                    { name: "largeText", label: "access_largeText" },
-                    { name: "highContrast", label: "access_highContrast" },
-                    { name: "reducedMotion", label: "access_reducedMotion" },
-                    { name: "captions", label: "access_captions" },
-                    { name: "moreTime", label: "access_moreTime" },
-                    { name: "reach", label: "access_reach" }
+                    { name: "largeText", label: "accessLargeText" },
+                    { name: "highContrast", label: "accessHighContrast" },
+                    { name: "reducedMotion", label: "accessReducedMotion" },
+                    { name: "captions", label: "accessCaptions" },
+                    { name: "moreTime", label: "accessMoreTime" },
+                    { name: "reach", label: "accessReach" }
                 ]
                 delegate: KButton {
                     required property var modelData
@@ -58,7 +58,7 @@ ModalOverlay {
         }
         KText {
             Layout.fillWidth: true
-            text: Kiosk.ui.access_note
+            text: Kiosk.ui.accessNote
             color: Style.muted
         }
         KButton {

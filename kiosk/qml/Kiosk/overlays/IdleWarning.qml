@@ -35,7 +35,7 @@ ModalOverlay {
         }
         KText {
             Layout.fillWidth: true
-            text: Kiosk.ui.still_there_detail + " " + Kiosk.idle.secondsLeft + " " + Kiosk.ui.seconds
+            text: Kiosk.ui.stillThereDetail + " " + Kiosk.idle.secondsLeft + " " + Kiosk.ui.seconds
             color: Style.muted
             horizontalAlignment: Text.AlignHCenter
         }
@@ -43,7 +43,7 @@ ModalOverlay {
             objectName: "stillHereButton"
             Layout.alignment: Qt.AlignHCenter
             primary: true
-            text: Kiosk.ui.im_here
+            text: Kiosk.ui.imHere
             onClicked: Kiosk.idle.poke()
         }
     }

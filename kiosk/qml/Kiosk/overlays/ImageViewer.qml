@@ -108,7 +108,7 @@ ModalOverlay {
             }
             KText {
                 Layout.fillWidth: true
-                text: Kiosk.ui.pinch_hint
+                text: Kiosk.ui.pinchHint
                 color: Style.muted
                 font.pixelSize: Style.fontSmall
             }

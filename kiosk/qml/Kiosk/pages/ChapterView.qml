@@ -177,7 +177,7 @@ ReadingPage {
 
             SectionHeading {
                 visible: view.info.witnesses.length > 0
-                text: Kiosk.ui.linked_witnesses
+                text: Kiosk.ui.linkedWitnesses
             }
             Flow {
                 Layout.fillWidth: true

@@ -46,9 +46,9 @@ KioskPage {
 
             Repeater {
                 model: [
-                    { name: "story", icon: "story", title: Kiosk.ui.story, hint: Kiosk.ui.story_hint },
-                    { name: "witnesses", icon: "people", title: Kiosk.ui.witnesses, hint: Kiosk.ui.witnesses_hint },
-                    { name: "quiz", icon: "quiz", title: Kiosk.ui.quiz, hint: Kiosk.ui.quiz_hint }
+                    { name: "story", icon: "story", title: Kiosk.ui.story, hint: Kiosk.ui.storyHint },
+                    { name: "witnesses", icon: "people", title: Kiosk.ui.witnesses, hint: Kiosk.ui.witnessesHint },
+                    { name: "quiz", icon: "quiz", title: Kiosk.ui.quiz, hint: Kiosk.ui.quizHint }
                 ]
                 delegate: CardButton {
                     id: card

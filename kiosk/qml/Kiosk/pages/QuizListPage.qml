@@ -25,7 +25,7 @@ KioskPage {
         header: SectionHeading {
             level: 2
             width: list.width
-            text: Kiosk.ui.choose_quiz
+            text: Kiosk.ui.chooseQuiz
         }
         delegate: CardButton {
             id: card

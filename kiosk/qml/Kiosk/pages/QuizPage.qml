@@ -68,7 +68,7 @@ ReadingPage {
         spacing: Style.spacing
         KText {
             objectName: "quizProgress"
-            text: Kiosk.ui.question_of.replace("{n}", page.current + 1).replace("{total}", page.total)
+            text: Kiosk.ui.questionOf.replace("{n}", page.current + 1).replace("{total}", page.total)
             color: Style.accent
             font.pixelSize: Style.fontLabel
             font.weight: Font.DemiBold
@@ -173,7 +173,7 @@ ReadingPage {
             KText {
                 objectName: "feedbackVerdict"
                 Layout.fillWidth: true
-                text: page.wasRight ? Kiosk.ui.correct : Kiosk.ui.wrong + " — " + Kiosk.ui.right_answer
+                text: page.wasRight ? Kiosk.ui.correct : Kiosk.ui.wrong + " — " + Kiosk.ui.rightAnswer
                 color: page.wasRight ? Style.correct : Style.wrong
                 font.pixelSize: Style.fontH3
                 font.weight: Font.Bold
@@ -198,7 +198,7 @@ ReadingPage {
         visible: page.answered
         Layout.alignment: Qt.AlignRight
         primary: true
-        text: page.current + 1 >= page.total ? Kiosk.ui.see_results : Kiosk.ui.next
+        text: page.current + 1 >= page.total ? Kiosk.ui.seeResults : Kiosk.ui.next
         onClicked: page.next()
     }
 }

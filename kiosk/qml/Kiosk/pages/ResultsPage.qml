@@ -55,8 +55,8 @@ KioskPage {
         KText {
             Layout.fillWidth: true
             text: Kiosk.ui.score.replace("{score}", page.score).replace("{total}", page.total) + ". "
-                  + (page.total > 0 && page.score / page.total >= 0.8 ? Kiosk.ui.result_great
-                     : page.total > 0 && page.score / page.total >= 0.5 ? Kiosk.ui.result_good : Kiosk.ui.result_low)
+                  + (page.total > 0 && page.score / page.total >= 0.8 ? Kiosk.ui.resultGreat
+                     : page.total > 0 && page.score / page.total >= 0.5 ? Kiosk.ui.resultGood : Kiosk.ui.resultLow)
             font.pixelSize: Style.fontH3
             horizontalAlignment: Text.AlignHCenter
         }
@@ -65,8 +65,8 @@ KioskPage {
             Layout.maximumWidth: parent.width
             Layout.topMargin: Style.spacing
             spacing: Style.spacing
-            KButton { objectName: "retryButton"; primary: true; text: Kiosk.ui.try_again; onClicked: page.retry(page.quizId) }
-            KButton { objectName: "otherQuizzesButton"; text: Kiosk.ui.other_quizzes; onClicked: page.otherQuizzes() }
+            KButton { objectName: "retryButton"; primary: true; text: Kiosk.ui.tryAgain; onClicked: page.retry(page.quizId) }
+            KButton { objectName: "otherQuizzesButton"; text: Kiosk.ui.otherQuizzes; onClicked: page.otherQuizzes() }
             KButton { iconName: "home"; text: Kiosk.ui.home; onClicked: page.home() }
         }
     }

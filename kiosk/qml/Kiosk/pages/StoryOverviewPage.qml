@@ -28,7 +28,7 @@ KioskPage {
         header: SectionHeading {
             level: 2
             width: grid.width
-            text: Kiosk.ui.story_hint
+            text: Kiosk.ui.storyHint
             leftPadding: Style.spacing * 0.4
         }
         delegate: CardButton {

@@ -160,7 +160,7 @@ ReadingPage {
             Layout.fillWidth: true
             visible: page.info.days.length > 0
             spacing: Style.spacing * 0.6
-            SectionHeading { text: Kiosk.ui.linked_days }
+            SectionHeading { text: Kiosk.ui.linkedDays }
             Flow {
                 Layout.fillWidth: true
                 spacing: Style.spacing * 0.6

@@ -27,7 +27,7 @@ KioskPage {
         header: SectionHeading {
             level: 2
             width: grid.width
-            text: Kiosk.ui.witnesses_hint
+            text: Kiosk.ui.witnessesHint
             leftPadding: Style.spacing * 0.4
         }
         delegate: CardButton {
