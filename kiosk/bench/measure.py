@@ -483,7 +483,7 @@ def measure_grid(content: Path, size: tuple[int, int], count: int = 200) -> dict
         sampled = max(sampled, rss_mb())
         peak = _peak_rss_mb() if exact else None
         peak = max(sampled, peak or 0)
-        built = sum(1 for f in (root / "media" / "bench-portraits").iterdir() if images._cached(f, images.SIZE))
+        built = sum(1 for f in (root / "media" / "bench-portraits").iterdir() if images.cached(f, images.SIZE))
         window.close()
         images._pool.shutdown(wait=True, cancel_futures=True)  # not the rest of the 400 derivatives
         del engine

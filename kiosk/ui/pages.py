@@ -88,7 +88,14 @@ class PageData(QObject):
 
 @QmlAnonymous
 class _PageInfo(QObject):
-    """What ChapterInfo, WitnessInfo and QuizInfo share: an id, and data made on demand."""
+    """What ChapterInfo, WitnessInfo and QuizInfo share: ``data``, made on demand from an id.
+
+    A subclass declares its id property (``chapterId`` ...) and says what it shows (:attr:`shape`,
+    :meth:`_make`).
+    """
+
+    dataChanged = Signal()
+    shape: type = dict
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -96,22 +103,24 @@ class _PageInfo(QObject):
         self._data: dict | None = None
         self._pages: PageData | None = None
 
-    def _make(self, pages: PageData, item_id: str) -> dict:
-        raise NotImplementedError
+    @Property("QVariantMap", notify=dataChanged)
+    def data(self) -> dict:
+        """The page's data: every key of its shape, empty until the id names something."""
+        if self._data is None:
+            pages = self._attach()
+            if pages is None or not self._id:
+                return rows.blank(self.shape)
+            self._data = dict(self._make(pages, self._id))
+        return self._data
 
-    def _shape(self) -> type:
+    def _make(self, pages: PageData, item_id: str):
         raise NotImplementedError
-
-    def _changed(self) -> None:
-        raise NotImplementedError
-
-    def _backend(self) -> QObject | None:
-        engine = qmlEngine(self)
-        return engine.singletonInstance("Kiosk.Backend", "Kiosk") if engine is not None else None
 
     def _attach(self) -> PageData | None:
+        """The backend's page data, found through the QML engine that made this element."""
         if self._pages is None:
-            kiosk = self._backend()
+            engine = qmlEngine(self)
+            kiosk = engine.singletonInstance("Kiosk.Backend", "Kiosk") if engine is not None else None
             if kiosk is not None:
                 self._pages = kiosk.pages
                 self._pages.changed.connect(self._stale)
@@ -123,7 +132,7 @@ class _PageInfo(QObject):
 
     def _stale(self) -> None:
         self._data = None
-        self._changed()
+        self.dataChanged.emit()
 
     def _set_item(self, item_id: str) -> bool:
         if item_id == self._id:
@@ -132,21 +141,13 @@ class _PageInfo(QObject):
         self._stale()
         return True
 
-    def _read(self) -> dict:
-        if self._data is None:
-            pages = self._attach()
-            if pages is None or not self._id:
-                return rows.blank(self._shape())
-            self._data = self._make(pages, self._id)
-        return self._data
-
 
 @QmlElement
 class ChapterInfo(_PageInfo):
     """A story chapter's page: ``data`` is a :class:`~kiosk.core.present.rows.ChapterPage`."""
 
     chapterIdChanged = Signal()
-    dataChanged = Signal()
+    shape = rows.ChapterPage
 
     def _get_id(self) -> str:
         return self._id
@@ -157,18 +158,8 @@ class ChapterInfo(_PageInfo):
 
     chapterId = Property(str, _get_id, _set_id, notify=chapterIdChanged)
 
-    @Property("QVariantMap", notify=dataChanged)
-    def data(self) -> dict:
-        return self._read()
-
-    def _make(self, pages: PageData, item_id: str) -> dict:
-        return dict(pages.chapter(item_id))
-
-    def _shape(self) -> type:
-        return rows.ChapterPage
-
-    def _changed(self) -> None:
-        self.dataChanged.emit()
+    def _make(self, pages: PageData, item_id: str):
+        return pages.chapter(item_id)
 
 
 @QmlElement
@@ -176,7 +167,7 @@ class WitnessInfo(_PageInfo):
     """A witness's page: ``data`` is a :class:`~kiosk.core.present.rows.WitnessPage`."""
 
     witnessIdChanged = Signal()
-    dataChanged = Signal()
+    shape = rows.WitnessPage
 
     def _get_id(self) -> str:
         return self._id
@@ -187,18 +178,8 @@ class WitnessInfo(_PageInfo):
 
     witnessId = Property(str, _get_id, _set_id, notify=witnessIdChanged)
 
-    @Property("QVariantMap", notify=dataChanged)
-    def data(self) -> dict:
-        return self._read()
-
-    def _make(self, pages: PageData, item_id: str) -> dict:
-        return dict(pages.witness(item_id))
-
-    def _shape(self) -> type:
-        return rows.WitnessPage
-
-    def _changed(self) -> None:
-        self.dataChanged.emit()
+    def _make(self, pages: PageData, item_id: str):
+        return pages.witness(item_id)
 
 
 @QmlElement
@@ -209,7 +190,7 @@ class QuizInfo(_PageInfo):
     """
 
     quizIdChanged = Signal()
-    dataChanged = Signal()
+    shape = rows.QuizPage
 
     def _get_id(self) -> str:
         return self._id
@@ -220,15 +201,8 @@ class QuizInfo(_PageInfo):
 
     quizId = Property(str, _get_id, _set_id, notify=quizIdChanged)
 
-    @Property("QVariantMap", notify=dataChanged)
-    def data(self) -> dict:
-        return self._read()
-
-    def _make(self, pages: PageData, item_id: str) -> dict:
-        return dict(pages.quiz(item_id))
-
-    def _shape(self) -> type:
-        return rows.QuizPage
+    def _make(self, pages: PageData, item_id: str):
+        return pages.quiz(item_id)
 
     def _connect(self, kiosk) -> None:
         kiosk.session.quizStarted.connect(self._started)
@@ -236,6 +210,3 @@ class QuizInfo(_PageInfo):
     def _started(self, quiz_id: str) -> None:
         if quiz_id == self._id:
             self._stale()
-
-    def _changed(self) -> None:
-        self.dataChanged.emit()
