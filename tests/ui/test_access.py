@@ -104,3 +104,22 @@ def test_every_route_in_large_text_and_high_contrast(make_ui, size):
         ui.go(route)
         problems += [p for p in check_page(ui, route) if "smaller than" not in p]
     assert not problems, "\n".join(problems)
+
+
+def test_back_closes_the_top_overlay_first_and_gives_the_focus_back(make_ui):
+    ui = make_ui()
+    ui.go("story/1972-12-18")
+    ui.tap("heroImage")
+    ui.qtbot.waitUntil(lambda: ui.item("imageViewer").isVisible())
+    ui.tap("accessButton")
+    assert ui.item("accessPanel").isVisible()
+    assert ui.window.activeFocusItem().objectName() == "access_largeText"  # the focus is in the panel
+    QTest.keyClick(ui.window, Qt.Key.Key_Escape)
+    assert not ui.items("accessPanel")[0].isVisible()
+    assert ui.window.activeFocusItem().objectName() == "accessButton"  # where it was before
+    assert ui.item("imageViewer").isVisible()  # the overlay beneath is still open
+    QTest.keyClick(ui.window, Qt.Key.Key_Escape)
+    assert not ui.items("imageViewer")[0].isVisible()
+    assert ui.route == "story/1972-12-18"
+    QTest.keyClick(ui.window, Qt.Key.Key_Escape)  # no overlay left: back a page
+    ui.wait_route("story")
