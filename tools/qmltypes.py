@@ -8,7 +8,7 @@ How: PySide6's own tools, as ``pyside6-project qmllint`` uses them. ``pyside6-me
 the Python files that register ``Kiosk.Backend`` types (``QML_IMPORT_NAME``) and writes what moc would;
 ``pyside6-qmltyperegistrar`` turns that into a ``.qmltypes`` file. metaobjectdump reads the source
 text only, so what it cannot see is taken from the classes' own QMetaObject: which properties are
-constant, the C++ type each property has (a property holding one of our QObjects holds a pointer), and
+constant, the C++ type of each property and slot result (one of our QObjects is held by pointer), and
 the slots' parameter names. The description lives outside the QML import path the kiosk runs with
 (kiosk/qml): at run time the types come from Python; only qmllint reads this folder
 (``-I tools/qmllint``).
@@ -60,24 +60,30 @@ def dump(files: list[Path]) -> list[dict]:
         out = Path(tmp) / "dump.json"
         subprocess.run([_tool("pyside6-metaobjectdump"), "--quiet", "-o", str(out), *map(str, files)], check=True)
         entries = json.loads(out.read_text(encoding="utf-8"))
+    ours = {c["className"] for e in entries for c in e["classes"] if c.get("object")}
     for entry in entries:
         path = Path(entry["inputFile"])
         entry["inputFile"] = path.relative_to(REPO).as_posix()  # the same text on every machine
         module = importlib.import_module(".".join(path.relative_to(REPO).with_suffix("").parts))
         for cls_entry in entry["classes"]:
             if cls_entry.get("object"):
-                _complete(cls_entry, getattr(module, cls_entry["className"]))
+                _complete(cls_entry, getattr(module, cls_entry["className"]), ours)
     return entries
 
 
-def _complete(entry: dict, cls: type) -> None:
+def _complete(entry: dict, cls: type, ours: set[str]) -> None:
     meta = cls.staticMetaObject
     for prop in entry.get("properties", []):
         found = meta.property(meta.indexOfProperty(prop["name"]))
         prop["type"] = found.typeName()  # e.g. "double" for float, "Session*" for a QObject of ours
         if found.isConstant():
             prop["constant"] = True
+    returns = {bytes(meta.method(i).name()).decode(): meta.method(i).typeName() for i in range(meta.methodCount())}
     for slot in entry.get("slots", []):
+        if slot["returnType"] in ours:
+            slot["returnType"] += "*"  # one of our QObjects (PySide registers it as a plain QObject*)
+        else:
+            slot["returnType"] = returns.get(slot["name"], slot["returnType"])
         params = [p for p in inspect.signature(getattr(cls, slot["name"])).parameters if p != "self"]
         for arg, name in zip(slot["arguments"], params, strict=False):
             arg["name"] = name

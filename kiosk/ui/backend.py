@@ -10,7 +10,7 @@ QML reaches as its constant properties:
                    (:mod:`kiosk.ui.session`, around the Qt-free :mod:`kiosk.core.present.visit`)
 ``Kiosk.idle``     "Are you still there?": timers, holds, the warning (:mod:`kiosk.ui.idle`)
 ``Kiosk.staff``    the PIN, the staff menu and its actions (:mod:`kiosk.ui.staff`)
-``Kiosk.pages``    the list models; ``ChapterInfo``/``WitnessInfo``/``QuizInfo`` (:mod:`kiosk.ui.pages`)
+``Kiosk.pages``    the list models, and a ChapterInfo/WitnessInfo/QuizInfo per page (:mod:`kiosk.ui.pages`)
 =================  ===========================================================================
 
 How it is made: QML creates the singleton on first use through :meth:`Kiosk.create`, with the engine
@@ -116,6 +116,8 @@ class Kiosk(QObject):
         self._idle.expired.connect(self._session.reset)
         self._session.ending.connect(self.resetRequested)
         self._session.ending.connect(self._idle.release_all)
+        self._session.ending.connect(self._pages.forget)
+        self._session.quizStarted.connect(self._pages.quiz_started)
         self._session.languageChanged.connect(self._language_changed)
         self._session.accessChanged.connect(self._access_changed)
         self._session.optionChosen.connect(self._note_option)

@@ -4,9 +4,11 @@ the backend is made per engine."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QObject
 from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.core.content.loader import load_content
+from kiosk.core.present import rows
 from kiosk.ui.backend import Kiosk, SessionConfig
 from kiosk.ui.idle import IdleGuard
 from kiosk.ui.session import Session
@@ -95,3 +97,55 @@ def test_the_theme_reaches_qml_in_camel_case_and_high_contrast_follows_the_visit
     assert not any("_" in key for key in kiosk.ui)
     kiosk.session.setAccess("highContrast", True)
     assert kiosk.theme["background"] != theme["background"]
+
+
+def test_one_page_object_per_item_that_follows_the_language_and_the_quiz_order(qapp, qtbot, content):
+    kiosk = Kiosk(SessionConfig(content=content, problems=[]))
+    chapter = kiosk.pages.chapter("1972-12-18")
+    assert kiosk.pages.chapter("1972-12-18") is chapter  # the same object for the same id
+    vi = chapter.data["title"]
+    with qtbot.waitSignal(chapter.dataChanged, timeout=1000):
+        kiosk.session.language = "en"
+    assert chapter.data["title"] != vi and chapter.data["chapterId"] == "1972-12-18"
+    assert kiosk.pages.chapter("no-such-day").data == rows.blank(rows.ChapterPage)
+    quiz = kiosk.pages.quiz(content.quizzes[0].id)
+
+    def order() -> list[int]:
+        return [q["fileIndex"] for q in quiz.data["questions"]]
+
+    file_order = order()
+    assert file_order == sorted(file_order)
+    with qtbot.waitSignal(quiz.dataChanged, timeout=1000):
+        kiosk.session.startQuiz(content.quizzes[0].id)
+    assert order() != file_order  # shuffled for this visitor
+    kiosk.session.reset()
+    assert order() == file_order  # the next visitor starts from the file's order
+
+
+@pytest.mark.qml
+def test_pages_opened_again_and_again_leave_no_python_objects_behind(make_ui):
+    # PySide6 never frees a Python object that QML itself instantiated: the bridge must not let QML make any
+    import gc
+
+    import shiboken6
+
+    from kiosk.ui import pages
+
+    def page_objects() -> tuple[int, int]:
+        gc.collect()
+        found = [o for o in gc.get_objects() if isinstance(o, QObject) and type(o).__module__.startswith("kiosk.")]
+        return len(found), sum(1 for o in found if not shiboken6.isValid(o))
+
+    ui = make_ui()
+    routes = ["story/1972-12-18", "witnesses/pham-tuan", "quiz/the-twelve-days", "quiz/the-twelve-days/results"]
+    for route in routes:
+        ui.go(route)
+    before = page_objects()
+    for _ in range(3):
+        for route in routes:
+            ui.go(route)
+        ui.kiosk.session.language = "en" if ui.kiosk.session.language == "vi" else "vi"
+    assert page_objects() == before
+    assert before[1] == 0, "wrappers of destroyed objects are kept"
+    assert {type(o) for o in gc.get_objects() if isinstance(o, pages._PageInfo)} <= {
+        pages.ChapterInfo, pages.WitnessInfo, pages.QuizInfo}

@@ -16,7 +16,7 @@ def test_idle_warning_then_reset_to_attract(make_ui):
     ui.wait_route("quiz")
     ui.tap("quizCard_the-twelve-days")
     ui.wait_route("quiz/the-twelve-days")
-    order_before = [q["question"] for q in ui.kiosk.pages.quiz("the-twelve-days")["questions"]]
+    order_before = [q["question"] for q in ui.kiosk.pages.quiz("the-twelve-days").data["questions"]]
     ui.qtbot.waitUntil(lambda: ui.kiosk.idle.phase == "warning", timeout=4000)
     assert ui.item("idleWarning").isVisible()
     assert ui.text_of("stillThere") == "Bạn vẫn ở đây chứ?\nAre you still there?"

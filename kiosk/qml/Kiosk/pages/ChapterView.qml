@@ -12,7 +12,8 @@ ReadingPage {
     signal witnessChosen(string witnessId)
     signal imageChosen(var images, int index)
 
-    readonly property var info: chapterInfo.data
+    readonly property ChapterInfo chapter: Kiosk.pages.chapter(chapterId)
+    readonly property var info: chapter.data  // a ChapterPage row of the presenter
     readonly property bool wide: width > height * 1.2
     property bool current: true  // false when the pager shows another day: its recordings stop
 
@@ -22,8 +23,6 @@ ReadingPage {
     crumb: info.short + " · " + info.title
     columnWidth: Style.readingWidth * (wide ? 1.15 : 1)
     topMargin: Style.margin * 0.6
-
-    ChapterInfo { id: chapterInfo; chapterId: view.chapterId }
 
     KText {
         Layout.fillWidth: true

@@ -12,7 +12,8 @@ ReadingPage {
     property int current: 0
     property int chosen: -1          // the choice tapped for the current question, -1 before answering
     property int score: 0
-    readonly property var quiz: quizInfo.data  // in the order this visitor sees it
+    readonly property QuizInfo quizInfo: Kiosk.pages.quiz(quizId)
+    readonly property var quiz: quizInfo.data  // a QuizPage row, in the order this visitor sees it
     readonly property int total: quiz.questions.length
     readonly property var question: current < total ? quiz.questions[current] : null
     readonly property bool answered: chosen >= 0
@@ -22,8 +23,6 @@ ReadingPage {
     section: "quiz"
     itemId: quizId
     crumb: quiz.title
-
-    QuizInfo { id: quizInfo; quizId: page.quizId }
 
     function answer(i) {
         if (answered) return

@@ -11,7 +11,7 @@ KioskPage {
     property string quizId: ""
     property int score: 0
     property int total: quiz.count  // unless the quiz page says how many were asked
-    readonly property var quiz: quizInfo.data
+    readonly property var quiz: Kiosk.pages.quiz(quizId).data
     signal retry(string quizId)
     signal otherQuizzes()
     signal home()
@@ -20,8 +20,6 @@ KioskPage {
     itemId: quizId
     results: true
     crumb: Kiosk.ui.results
-
-    QuizInfo { id: quizInfo; quizId: page.quizId }
 
     ColumnLayout {
         width: Math.min(parent.width - Style.margin * 2, Style.readingWidth)

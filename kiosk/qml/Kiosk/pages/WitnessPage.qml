@@ -10,7 +10,8 @@ ReadingPage {
     id: page
     objectName: "witnessPage"
     property string witnessId: ""
-    readonly property var info: witnessInfo.data
+    readonly property WitnessInfo witness: Kiosk.pages.witness(witnessId)
+    readonly property var info: witness.data  // a WitnessPage row of the presenter
     readonly property bool wide: width > height * 1.2
     signal chapterChosen(string chapterId)
     signal imageChosen(var images, int index)
@@ -19,8 +20,6 @@ ReadingPage {
     itemId: witnessId
     crumb: info.name
     columnWidth: Style.readingWidth * 1.15
-
-    WitnessInfo { id: witnessInfo; witnessId: page.witnessId }
 
     GridLayout {
         id: layout
