@@ -92,7 +92,8 @@ def replicate_content(src: Path, dst: Path, scale: int) -> Path:
                                 shutil.copyfile(src / rel, dst / new_rel)
                                 old_stem, new_stem = Path(rel).stem, Path(new_rel).stem
                                 for vtt in (src / rel).parent.glob(f"{old_stem}*.vtt"):  # its captions too
-                                    shutil.copyfile(vtt, dst / Path(new_rel).parent / vtt.name.replace(old_stem, new_stem, 1))
+                                    vtt_name = vtt.name.replace(old_stem, new_stem, 1)
+                                    shutil.copyfile(vtt, dst / Path(new_rel).parent / vtt_name)
                             copy = copy.replace(rel, new_rel)
                 name = f.stem if n == 0 else f"{f.stem}-x{n}"
                 (dst / folder / f"{name}.yaml").write_text(copy, encoding="utf-8")
@@ -100,7 +101,10 @@ def replicate_content(src: Path, dst: Path, scale: int) -> Path:
 
 
 def make_photo(path: Path, size: tuple[int, int], seed: int = 0, quality: int = 88) -> Path:
-    """A photo-like JPEG of *size*: smooth colour fields and film grain (it compresses like a scan, ~0.25 byte/pixel)."""
+    """A photo-like JPEG of *size*: smooth colour fields and film grain.
+
+    It compresses like a scan, about 0.25 byte per pixel.
+    """
     from PIL import Image, ImageFilter
 
     w, h = size
@@ -137,7 +141,8 @@ def portrait_grid_content(src: Path, dst: Path, count: int, portrait: Path) -> P
             os.link(portrait, target)
         except OSError:
             shutil.copyfile(portrait, target)
-        text = rx.sub(lambda m: m.group(1) + f"media/bench-portraits/{name}.jpg", f.read_text(encoding="utf-8"))
+        new_file = f"media/bench-portraits/{name}.jpg"
+        text = rx.sub(lambda m, new_file=new_file: m.group(1) + new_file, f.read_text(encoding="utf-8"))
         (dst / "witnesses" / f"{name}.yaml").write_text(text, encoding="utf-8")
     return dst
 
@@ -234,38 +239,25 @@ class _FrameClock:
 
 
 def measure_navigation(content: Path, size: tuple[int, int]) -> dict:
-    from PySide6.QtCore import QEventLoop, QPoint, QPointF, QTimer
+    from PySide6.QtCore import QEventLoop, QPoint, QTimer
     from PySide6.QtTest import QTest
 
     from kiosk.ui import app as kiosk_app
-    from kiosk.ui.render import go_to, settle
+    from kiosk.ui import quickitems
+    from kiosk.ui.quickitems import settle
+    from kiosk.ui.render import go_to
 
     engine, window, loaded = open_window(content, size)
     clock = _FrameClock(window)
     touch = QTest.createTouchDevice()
     renderer = window.rendererInterface().graphicsApi().name
 
-    def find(name: str):
-        stack = [window.contentItem()]
-        found = []
-        while stack:
-            item = stack.pop()
-            if item.objectName() == name and item.isVisible():
-                found.append(item)
-            stack.extend(item.childItems())
-        on_screen = [i for i in found if _on_screen(i)]
-        return (on_screen or found or [None])[-1]
-
-    def _on_screen(item) -> bool:
-        p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
-        return 0 <= p.x() < window.width() and 0 <= p.y() < window.height()
-
     def tap(name: str) -> float | None:
         """Tap *name*; milliseconds from the finger lifting to the next painted frame."""
-        item = find(name)
+        item = quickitems.find(window, name)
         if item is None:
             return None
-        p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+        p = quickitems.scene_center(item)
         point = QPoint(int(p.x()), int(p.y()))
         QTest.touchEvent(window, touch).press(0, point, window).commit()
         QTest.qWait(30)
@@ -324,7 +316,7 @@ def measure_navigation(content: Path, size: tuple[int, int]) -> dict:
     # every route in every language, then memory
     for lang in loaded.exhibit.languages:
         kiosk = kiosk_app.kiosk_singleton(engine)
-        kiosk.setProperty("language", lang)
+        kiosk.session.setProperty("language", lang)
         for route in all_routes(loaded):
             go_to(window, route)
             settle(window, timeout=3)
@@ -348,7 +340,7 @@ def open_window(content: Path, size: tuple[int, int], idle_timeout: float | None
     from kiosk.core.content.loader import load_content
     from kiosk.ui import app as kiosk_app
     from kiosk.ui import backend
-    from kiosk.ui.render import settle
+    from kiosk.ui.quickitems import settle
 
     kiosk_app.application()
     result = load_content(content)
@@ -363,29 +355,6 @@ def open_window(content: Path, size: tuple[int, int], idle_timeout: float | None
     return engine, window, result.content
 
 
-def _find(root_item, name: str):
-    stack = [root_item]
-    while stack:
-        item = stack.pop()
-        if item.objectName() == name:
-            return item
-        stack.extend(item.childItems())
-    return None
-
-
-def _wait(condition, timeout: float) -> bool:
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    loop = QEventLoop()
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            return False
-        QTimer.singleShot(1, loop.quit)
-        loop.exec()
-    return True
-
-
 def measure_images(content: Path, size: tuple[int, int], scans: int = 3) -> dict:
     """Open 6000x4000 JPEGs in the full-screen viewer, first with an empty derivative cache, then cached."""
     from PySide6.QtCore import Q_ARG, QMetaObject
@@ -397,25 +366,19 @@ def measure_images(content: Path, size: tuple[int, int], scans: int = 3) -> dict
         for i, rel in enumerate(rels):
             make_photo(root / rel, (6000, 4000), seed=i)
 
-        from kiosk.ui import images
-        from kiosk.ui.render import settle
+        from kiosk.ui import images, quickitems
+        from kiosk.ui.quickitems import settle, wait_until
 
         engine, window, _ = open_window(root, size)
         images.drain(120)  # the content's own images, queued at start: not part of this measurement
         settle(window)
-        viewer = _find(window.contentItem(), "viewerPager").parentItem()
+        viewer = quickitems.named(window, "viewerPager")[0].parentItem()
         shown_at: list[float] = []
         wanted = {"url": ""}
 
         def viewer_image():
-            stack = [viewer]
-            while stack:
-                item = stack.pop()
-                if item.metaObject().className().startswith("QQuickImage") \
-                        and item.property("source").toString() == wanted["url"]:
-                    return item
-                stack.extend(item.childItems())
-            return None
+            return next((item for item in quickitems.walk(viewer) if item.inherits("QQuickImage")
+                         and item.property("source").toString() == wanted["url"]), None)
 
         def swapped() -> None:
             if not shown_at and wanted["url"] and viewer.isVisible():
@@ -435,7 +398,7 @@ def measure_images(content: Path, size: tuple[int, int], scans: int = 3) -> dict
             QMetaObject.invokeMethod(viewer, "show", Q_ARG("QVariant", [{"url": url, "file": rel, "caption": rel,
                                                                           "credit": "", "alt": rel}]),
                                      Q_ARG("QVariant", 0))
-            if not _wait(lambda: bool(shown_at), 30):
+            if not wait_until(lambda: bool(shown_at), 30):
                 raise RuntimeError(f"the viewer never showed {rel}")
             return (shown_at[0] - t0) * 1000, url
 
@@ -492,15 +455,16 @@ def measure_grid(content: Path, size: tuple[int, int], count: int = 200) -> dict
         portrait = make_photo(Path(tmp) / "portrait.jpg", (3000, 4000), seed=7)
         root = portrait_grid_content(content, Path(tmp) / "content", count, portrait)
 
-        from kiosk.ui import images
-        from kiosk.ui.render import go_to, settle
+        from kiosk.ui import images, quickitems
+        from kiosk.ui.quickitems import settle, wait_until
+        from kiosk.ui.render import go_to
 
         t0 = time.perf_counter()
         engine, window, _ = open_window(root, size)  # loading checks every image: decodes 200 x 12 megapixels
         open_s = time.perf_counter() - t0
         go_to(window, "witnesses")
         settle(window)
-        grid = _find(window.contentItem(), "witnessGrid")
+        grid = next(iter(quickitems.named(window, "witnessGrid")), None)
         if grid is None or grid.property("count") != count:
             raise RuntimeError(f"the witnesses grid has {grid and grid.property('count')} cards, not {count}")
         idle = rss_mb()
@@ -512,14 +476,14 @@ def measure_grid(content: Path, size: tuple[int, int], count: int = 200) -> dict
         while not grid.property("atYEnd"):
             grid.setProperty("contentY", grid.property("contentY") + step)
             end = time.perf_counter() + 0.05
-            _wait(lambda: time.perf_counter() >= end, 1)
+            wait_until(lambda end=end: time.perf_counter() >= end, 1)
             sampled = max(sampled, rss_mb())
         scroll_s = time.perf_counter() - t0
         settle(window, timeout=10)
         sampled = max(sampled, rss_mb())
         peak = _peak_rss_mb() if exact else None
         peak = max(sampled, peak or 0)
-        built = sum(1 for f in (root / "media" / "bench-portraits").iterdir() if images._cached(f, images.SIZE))
+        built = sum(1 for f in (root / "media" / "bench-portraits").iterdir() if images.cached(f, images.SIZE))
         window.close()
         images._pool.shutdown(wait=True, cancel_futures=True)  # not the rest of the 400 derivatives
         del engine

@@ -1,7 +1,8 @@
 """A monkey for endurance tests: random taps, swipes, pinches, keys, language switches and idle resets.
 
 ``run_soak`` drives a live kiosk window with real touch and key events, and samples resident memory
-as it goes. It is used by the soak test (short in CI) and by ``kiosk soak`` (hours, on a real machine).
+as it goes. It runs in a fresh process (``python -m kiosk.bench.soak``) for the soak test (short, in
+CI) and for ``kiosk bench --soak-events N`` (long, on the real machine).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
 from kiosk.bench.measure import rss_mb
+from kiosk.ui import quickitems
 
 
 @dataclass
@@ -54,20 +56,13 @@ MEDIA_CONTROLS = {"playButton", "scrubber", "captionsButton", "transcriptButton"
 
 
 def _interactive(window: QQuickWindow, skip: set[str] = MEDIA_CONTROLS) -> list[QQuickItem]:
-    out = []
-    stack = [window.contentItem()]
-    w, h = window.width(), window.height()
-    while stack:
-        item = stack.pop()
-        if not item.isVisible() or item.opacity() <= 0.01:
-            continue
-        stack.extend(item.childItems())
-        meta = item.metaObject()
-        if meta.indexOfSignal("clicked()") >= 0 and item.isEnabled() and item.objectName() not in skip:
-            p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
-            if 0 <= p.x() < w and 0 <= p.y() < h:
-                out.append(item)
-    return out
+    """The enabled, tappable controls a visitor can see now."""
+    def hidden(item: QQuickItem) -> bool:
+        return not item.isVisible() or item.opacity() <= 0.01
+
+    return [item for item in quickitems.walk(window.contentItem(), prune=hidden)
+            if item.metaObject().indexOfSignal("clicked()") >= 0 and item.isEnabled()
+            and item.objectName() not in skip and quickitems.on_screen(window, item)]
 
 
 class Monkey:
@@ -124,7 +119,7 @@ class Monkey:
             items = _interactive(self.window)
             if items:
                 item = self.rng.choice(items)
-                p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+                p = quickitems.scene_center(item)
                 self.tap_at(QPoint(int(p.x()), int(p.y())))
                 action = "tap_control"
             else:
@@ -145,11 +140,11 @@ class Monkey:
             QTest.keyClick(self.window, key)
             action = "key"
         elif r < 0.985:
-            langs = [x["code"] for x in self.kiosk.property("languages")]
-            self.kiosk.setProperty("language", self.rng.choice(langs))
+            langs = [x["code"] for x in self.kiosk.session.languages]
+            self.kiosk.session.setProperty("language", self.rng.choice(langs))
             action = "language"
         else:
-            self.kiosk.reset()  # what the idle timeout does, without waiting a minute
+            self.kiosk.session.reset()  # what the idle timeout does, without waiting a minute
             action = "idle_reset"
         self.actions[action] = self.actions.get(action, 0) + 1
         self._wait(self.pause_ms)
@@ -165,29 +160,27 @@ def warm_up(window: QQuickWindow, kiosk) -> int:
     from kiosk.ui.render import go_to
 
     shown = 0
-    languages = [x["code"] for x in kiosk.property("languages")]
+    languages = [x["code"] for x in kiosk.session.languages]
     routes = list(kiosk.routes())
     for modes in ((), ("largeText", "highContrast")):
         for mode in modes:
-            kiosk.setAccess(mode, True)
+            kiosk.session.setAccess(mode, True)
         for lang in languages:
-            kiosk.setProperty("language", lang)
+            kiosk.session.setProperty("language", lang)
             for route in routes:
                 go_to(window, route)
                 QTest.qWait(40)
                 shown += 1
         for mode in modes:
-            kiosk.setAccess(mode, False)
+            kiosk.session.setAccess(mode, False)
     shown += _warm_media_and_zoom(window, kiosk, routes)
-    kiosk.reset()
+    kiosk.session.reset()
     QTest.qWait(300)
     return shown
 
 
 def _named(window: QQuickWindow, name: str) -> list[QQuickItem]:
-    from kiosk.ui.render import _items
-
-    return [item for item in _items(window.contentItem()) if item.objectName() == name and item.isVisible()]
+    return [item for item in quickitems.named(window, name) if item.isVisible()]
 
 
 def _warm_media_and_zoom(window: QQuickWindow, kiosk, routes: list[str]) -> int:

@@ -30,6 +30,12 @@ def cmd_run(args) -> int:
     from kiosk.core.machine import logs
 
     logs.setup(dirs.state_dir())
+    from kiosk.core import resources
+    from kiosk.core.content import revision
+
+    # Named before the load: an edit made while the kiosk starts is then seen as a change, and goes live.
+    root = resources.content_dir(args.content)
+    seen, named = revision.fingerprint(root), revision.content_revision(root)
     result = load_for_ui(args.content)
     if args.lang and args.lang not in result.content.exhibit.languages:
         print(f"kiosk: error: language '{args.lang}' is not one of the exhibit's languages "
@@ -42,8 +48,6 @@ def cmd_run(args) -> int:
         idle_timeout=args.idle_timeout, windowed=args.windowed,
         idle_countdown=float(os.environ["KIOSK_IDLE_COUNTDOWN"]) if os.environ.get("KIOSK_IDLE_COUNTDOWN") else None,
     )
-    from kiosk.core.content import revision
-
-    config.revision = revision.content_revision(result.content.root)
+    config.revision, config.fingerprint = named, seen
     return app.run(config, args.size, state_dir=Path(args.state_dir) if args.state_dir else None,
                    watch=not args.no_watch)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QCursor, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -13,7 +13,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 from kiosk.core import resources
 from kiosk.core.machine import dirs, memory
-from kiosk.ui import backend
+from kiosk.ui.backend import Kiosk, SessionConfig
 
 log = logging.getLogger("kiosk.ui")
 qml_log = logging.getLogger("kiosk.qml")
@@ -82,7 +82,16 @@ def load_fonts(content_root: Path | None = None) -> list[str]:
     return sorted(set(families))
 
 
-def create_engine(config: backend.SessionConfig) -> tuple[QQmlApplicationEngine, QQuickWindow | None]:
+class KioskEngine(QQmlApplicationEngine):
+    """The QML engine of one kiosk session. It carries the session's configuration, from which
+    :meth:`kiosk.ui.backend.Kiosk.create` makes the engine's own backend when QML first asks for it."""
+
+    def __init__(self, config: SessionConfig) -> None:
+        super().__init__()
+        self.config = config
+
+
+def create_engine(config: SessionConfig) -> tuple[KioskEngine, QQuickWindow | None]:
     """Create the QML engine showing *config*'s content; returns the engine and its window."""
     app = application()
     families = load_fonts(config.content.root)
@@ -90,8 +99,7 @@ def create_engine(config: backend.SessionConfig) -> tuple[QQmlApplicationEngine,
     if wanted not in families and wanted not in QFontDatabase.families():
         log.warning("the theme font '%s' is not available; using the default font", wanted)
     app.setFont(QFont(wanted))
-    backend.configure(config)
-    engine = QQmlApplicationEngine()
+    engine = KioskEngine(config)
     engine.addImportPath(str(resources.QML_DIR))
     from kiosk.ui.images import prepare_in_background
 
@@ -103,11 +111,14 @@ def create_engine(config: backend.SessionConfig) -> tuple[QQmlApplicationEngine,
     return engine, window  # type: ignore[return-value]
 
 
-def kiosk_singleton(engine: QQmlApplicationEngine) -> QObject:
-    return engine.singletonInstance("Kiosk.Backend", "Kiosk")
+def kiosk_singleton(engine: QQmlApplicationEngine) -> Kiosk:
+    """The engine's backend (made when Main.qml first used it)."""
+    kiosk = engine.singletonInstance("Kiosk.Backend", "Kiosk")
+    assert isinstance(kiosk, Kiosk)
+    return kiosk
 
 
-def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: Path | None = None,
+def run(config: SessionConfig, size: tuple[int, int] | None, state_dir: Path | None = None,
         watch: bool = True) -> int:
     from kiosk.ui.reporter import StatusReporter
     from kiosk.ui.watcher import ContentWatcher
@@ -123,15 +134,15 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: 
 
     store = analytics.EventStore(analytics.default_db_path())
     kiosk.set_analytics(store)
-    watcher = ContentWatcher(config.content.root, parent=app)
+    watcher = ContentWatcher(config.content.root, parent=app, seen=config.fingerprint or None)
     watcher.loaded.connect(kiosk.adopt_content)
     watcher.rejected.connect(kiosk.reject_content)
     watcher.rejected.connect(lambda *_: reporter.write())
-    kiosk.reloadRequested.connect(watcher.reload)
+    kiosk.staff.reloadRequested.connect(watcher.reload)
     if watch:
         watcher.start()
     reporter = StatusReporter(state_dir or dirs.state_dir(), kiosk.snapshot, parent=app)
-    kiosk.staffChanged.connect(lambda: reporter.write())
+    kiosk.statusChanged.connect(lambda: reporter.write())
     # page changes reach status.json within 0.3 s, in one write however fast the visitor taps
     from PySide6.QtCore import QTimer as _Timer
 
@@ -174,4 +185,4 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: 
     return code
 
 
-__all__ = ["application", "create_engine", "run", "kiosk_singleton", "install_qt_logging"]
+__all__ = ["KioskEngine", "application", "create_engine", "install_qt_logging", "kiosk_singleton", "run"]

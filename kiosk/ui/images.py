@@ -34,7 +34,8 @@ _queued: set[str] = set()
 _lock = threading.Lock()
 
 
-def _cached(source: Path, size: str) -> Path | None:
+def cached(source: Path, size: str) -> Path | None:
+    """The derivative of *source* at *size* when it has been built, else None (never builds one)."""
     try:
         key = derivatives.cache_key(source, size)
     except OSError:
@@ -68,7 +69,7 @@ def image_url(root: Path, rel: str, size: str = SIZE) -> str:
     source = resolve_media(root, rel)
     if isinstance(source, PathError):
         return ""
-    found = _cached(source, size)
+    found = cached(source, size)
     if found is not None:
         return QUrl.fromLocalFile(str(found)).toString()
     key = f"{source}|{size}"

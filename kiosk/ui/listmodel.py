@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Property, QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.core.present import rows
+
+QML_IMPORT_NAME = "Kiosk.Backend"
+QML_IMPORT_MAJOR_VERSION = 1
 
 _ROLE0 = Qt.ItemDataRole.UserRole + 1
 
 
+@QmlElement
+@QmlUncreatable("the list models are made by the Kiosk backend")
 class DictListModel(QAbstractListModel):
-    """Rows are dicts with the same keys; each key is a role of that name."""
+    """Rows of one declared shape (a ``TypedDict`` of :mod:`kiosk.core.present.rows`); each key is a role."""
 
     countChanged = Signal()
 
-    def __init__(self, keys: list[str], parent=None) -> None:
+    def __init__(self, shape: type, parent=None) -> None:
         super().__init__(parent)
-        self._keys = list(keys)
+        self._keys = rows.keys(shape)
         self._rows: list[dict] = []
 
     def roleNames(self) -> dict[int, QByteArray]:

@@ -29,12 +29,15 @@ class ContentWatcher(QObject):
     rejected = Signal(object, str)  # (LoadResult with errors, revision): the last good content stays
 
     def __init__(self, root: Path, poll_ms: int = 2000, settle_polls: int = 2,
-                 loader: Callable[[Path], LoadResult] = load_content, parent: QObject | None = None) -> None:
+                 loader: Callable[[Path], LoadResult] = load_content, parent: QObject | None = None,
+                 seen: str | None = None) -> None:
+        """*seen* is the fingerprint of the folder the running content was loaded from, taken before the load
+        began: a change made while the kiosk was starting (after that, before now) is then noticed too."""
         super().__init__(parent)
         self.root = root
         self._loader = loader
         self._settle_polls = settle_polls
-        self._seen = revision.fingerprint(root)
+        self._seen = seen if seen is not None else revision.fingerprint(root)
         self._pending: str | None = None
         self._stable = 0
         self._busy = False

@@ -346,22 +346,22 @@ def test_a_screen_reader_reads_and_drives_the_kiosk(a11y_bus, start_kiosk):
     press(vi["access"])
     panel = look("accessibility panel (vi)", "vi", lambda t: len(t.showing({"check box"})) >= 6,
                  "the accessibility check boxes")
-    assert {vi[f"access_{k}"] for k in ("largeText", "highContrast", "reducedMotion")} <= set(panel.names())
+    assert {vi[k] for k in ("accessLargeText", "accessHighContrast", "accessReducedMotion")} <= set(panel.names())
     boxes = panel.showing({"check box"})
     unstated = [n.name for n in boxes if "checkable" not in n.states]
     if unstated:  # Qt's Button sets its own (false) checkable over Accessible.checkable; Orca goes by role
         notes.append(f"accessibility panel (vi): check boxes without the 'checkable' state: {unstated}")
     since = kiosk.mark()
-    press(vi["access_reducedMotion"])
-    kiosk.wait_for_line(r" INFO kiosk\.ui\.backend: accessibility: reducedMotion on\s*$", since, timeout=5)
+    press(vi["accessReducedMotion"])
+    kiosk.wait_for_line(r" INFO kiosk\.ui\.session: accessibility: reducedMotion on\s*$", since, timeout=5)
     time.sleep(0.2)
-    box = [n for n in reader.tree().showing({"check box"}) if n.name == vi["access_reducedMotion"]]
+    box = [n for n in reader.tree().showing({"check box"}) if n.name == vi["accessReducedMotion"]]
     if not box or "checked" not in box[0].states:
-        problems.append(f"accessibility panel (vi): {vi['access_reducedMotion']!r} is on, but its check box "
+        problems.append(f"accessibility panel (vi): {vi['accessReducedMotion']!r} is on, but its check box "
                         f"does not say 'checked' (states: {box[0].states if box else None})")
     since = kiosk.mark()
-    press(vi["access_reducedMotion"])
-    kiosk.wait_for_line(r" INFO kiosk\.ui\.backend: accessibility: reducedMotion off\s*$", since, timeout=5)
+    press(vi["accessReducedMotion"])
+    kiosk.wait_for_line(r" INFO kiosk\.ui\.session: accessibility: reducedMotion off\s*$", since, timeout=5)
     press(vi["close"])
     reader.tree_when(lambda t: not t.showing({"check box"}), "the accessibility panel close")
 
@@ -386,7 +386,7 @@ def test_a_screen_reader_reads_and_drives_the_kiosk(a11y_bus, start_kiosk):
     # English, pressed like any other button: every name changes language, content included.
     since = kiosk.mark()
     press(LANGUAGE_LABELS["en"])
-    kiosk.wait_for_line(r" INFO kiosk\.ui\.backend: language: en\s*$", since, timeout=5)
+    kiosk.wait_for_line(r" INFO kiosk\.ui\.session: language: en\s*$", since, timeout=5)
     witness_en = look("witness page (en)", "en", lambda t: t.has(en["home"]), "the English top bar")
     for name in (en["home"], en["back"], en["access"]):
         assert witness_en.has(name), f"no {name!r} on the English witness page: {witness_en.names()}"

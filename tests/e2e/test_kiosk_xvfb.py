@@ -46,7 +46,7 @@ def shows_attract_band(path: Path) -> bool:
         rgb = im.convert("RGB")
         w, h = rgb.size
         samples = [rgb.getpixel((x, y)) for x in range(10, w - 10, 37) for y in (h - 30, h - 12)]
-    close = [p for p in samples if all(abs(a - b) <= 12 for a, b in zip(p, accent))]
+    close = [p for p in samples if all(abs(a - b) <= 12 for a, b in zip(p, accent, strict=False))]
     return len(close) >= 0.6 * len(samples)
 
 
@@ -137,7 +137,7 @@ def test_idle_timeout_returns_to_attract(start_kiosk):
     time.sleep(0.3)
     keep_for_humans(kiosk.screenshot("03-idle-warning"))  # "Are you still there?" with its countdown
     kiosk.wait_route("attract", since, timeout=10)
-    kiosk.wait_for_line(r"INFO kiosk\.ui\.backend: idle reset", since, timeout=1)
+    kiosk.wait_for_line(r"INFO kiosk\.ui\.session: idle reset", since, timeout=1)
 
     shot = wait_for_screen(kiosk, "04-attract-after-idle", shows_attract_band)
     keep_for_humans(shot)

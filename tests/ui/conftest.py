@@ -14,7 +14,8 @@ from PySide6.QtTest import QTest
 from kiosk.core.content.loader import load_content
 from kiosk.ui import app as kiosk_app
 from kiosk.ui import backend
-from kiosk.ui.render import go_to, settle
+from kiosk.ui.quickitems import find, named, on_screen, prop, settle
+from kiosk.ui.render import go_to
 
 
 @pytest.fixture(scope="session")
@@ -24,31 +25,6 @@ def qapp_cls():
     from PySide6.QtQuickControls2 import QQuickStyle
     QQuickStyle.setStyle("Basic")
     return QGuiApplication
-
-
-def prop(obj, name: str, default=None):
-    """obj.property(name), without asking for properties the object does not have.
-
-    (On Python 3.11, PySide6 6.12 drops a reference to None each time property() returns an
-    invalid QVariant; thousands of such calls crash the interpreter with 'none_dealloc'.)
-    """
-    if obj.metaObject().indexOfProperty(name) < 0:
-        return default
-    return obj.property(name)
-
-
-def walk(item: QQuickItem):
-    yield item
-    for child in item.childItems():
-        yield from walk(child)
-
-
-def effectively_visible(item: QQuickItem) -> bool:
-    while item is not None:
-        if not item.isVisible() or item.opacity() <= 0.01:
-            return False
-        item = item.parentItem()
-    return True
 
 
 @dataclass
@@ -62,17 +38,15 @@ class KioskUI:
 
     # -- finding ---------------------------------------------------------------------------
     def items(self, name: str) -> list[QQuickItem]:
-        return [i for i in walk(self.window.contentItem()) if i.objectName() == name]
+        return named(self.window, name)
 
     def item(self, name: str, visible: bool = True) -> QQuickItem:
-        found = [i for i in self.items(name) if not visible or effectively_visible(i)]
-        assert found, f"no {'visible ' if visible else ''}item named {name!r} on route {self.route!r}"
-        on_screen = [i for i in found if self.on_screen(i)]
-        return (on_screen or found)[-1]  # prefer what the visitor sees; the topmost page wins
+        found = find(self.window, name, visible)  # what the visitor sees; the topmost page wins
+        assert found is not None, f"no {'visible ' if visible else ''}item named {name!r} on route {self.route!r}"
+        return found
 
     def on_screen(self, item: QQuickItem) -> bool:
-        c = self.center(item)
-        return 0 <= c.x() < self.window.width() and 0 <= c.y() < self.window.height()
+        return on_screen(self.window, item)
 
     @property
     def route(self) -> str:

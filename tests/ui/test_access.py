@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.routes import all_routes
+from kiosk.ui.quickitems import prop
 from tests.conftest import SAMPLE_CONTENT
-from tests.ui.conftest import prop
 from tests.ui.test_routes import check_page
 
 pytestmark = pytest.mark.qml
@@ -33,17 +33,17 @@ def test_the_panel_turns_options_on_and_the_idle_reset_turns_them_off(make_ui):
     ui.tap("access_largeText")
     ui.tap("access_highContrast")
     ui.tap("access_moreTime")
-    assert ui.kiosk.property("access")["largeText"] is True
+    assert ui.kiosk.session.access["largeText"] is True
     ui.tap("accessClose")
     ui.settle()
     assert font_px(ui, "exhibitTitle") == pytest.approx(title_px * 1.5, abs=1)
     assert ui.window.color().name() == "#000000"
-    assert ui.kiosk._idle_timer.interval() == 300_000  # ten times the 30 s
+    assert ui.kiosk.idle.interval_ms == 300_000  # ten times the 30 s
     assert prop(ui.item("accessButton"), "primary") is True  # the button shows the mode is on
-    ui.kiosk.reset()
+    ui.kiosk.session.reset()
     ui.wait_route("attract")
-    assert not any(ui.kiosk.property("access").values())
-    assert ui.kiosk._idle_timer.interval() == 30_000
+    assert not any(ui.kiosk.session.access.values())
+    assert ui.kiosk.idle.interval_ms == 30_000
     assert ui.window.color().name() != "#000000"
 
 
@@ -97,10 +97,29 @@ ROUTES = all_routes(load_content(SAMPLE_CONTENT).content)
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
 def test_every_route_in_large_text_and_high_contrast(make_ui, size):
     ui = make_ui(size=size, lang="vi")
-    ui.kiosk.setAccess("largeText", True)
-    ui.kiosk.setAccess("highContrast", True)
+    ui.kiosk.session.setAccess("largeText", True)
+    ui.kiosk.session.setAccess("highContrast", True)
     problems = []
     for route in ROUTES:
         ui.go(route)
         problems += [p for p in check_page(ui, route) if "smaller than" not in p]
     assert not problems, "\n".join(problems)
+
+
+def test_back_closes_the_top_overlay_first_and_gives_the_focus_back(make_ui):
+    ui = make_ui()
+    ui.go("story/1972-12-18")
+    ui.tap("heroImage")
+    ui.qtbot.waitUntil(lambda: ui.item("imageViewer").isVisible())
+    ui.tap("accessButton")
+    assert ui.item("accessPanel").isVisible()
+    assert ui.window.activeFocusItem().objectName() == "access_largeText"  # the focus is in the panel
+    QTest.keyClick(ui.window, Qt.Key.Key_Escape)
+    assert not ui.items("accessPanel")[0].isVisible()
+    assert ui.window.activeFocusItem().objectName() == "accessButton"  # where it was before
+    assert ui.item("imageViewer").isVisible()  # the overlay beneath is still open
+    QTest.keyClick(ui.window, Qt.Key.Key_Escape)
+    assert not ui.items("imageViewer")[0].isVisible()
+    assert ui.route == "story/1972-12-18"
+    QTest.keyClick(ui.window, Qt.Key.Key_Escape)  # no overlay left: back a page
+    ui.wait_route("story")

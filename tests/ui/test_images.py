@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl
 
 from kiosk.core.machine import dirs
 from kiosk.ui import images
-from tests.ui.conftest import prop, walk
+from kiosk.ui.quickitems import prop, walk
 
 pytestmark = pytest.mark.qml
 

@@ -6,8 +6,8 @@ import pytest
 
 from kiosk.core import analytics
 from kiosk.core.media import webvtt
+from kiosk.ui.quickitems import prop
 from tests.conftest import SAMPLE_CONTENT
-from tests.ui.conftest import prop
 
 pytestmark = pytest.mark.qml
 
@@ -26,7 +26,7 @@ def test_play_shows_captions_holds_the_idle_timer_and_stops_when_leaving(make_ui
     # the English narration (8.6 s), not the Vietnamese one (10.6 s)
     ui.qtbot.waitUntil(lambda: ui.text_of("mediaTime").endswith("/ 0:08"), timeout=3000)
     ui.tap("playButton")
-    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 1, timeout=5000)  # the idle timer waits while it plays
+    ui.qtbot.waitUntil(lambda: ui.kiosk.idle.holds == 1, timeout=5000)  # the idle timer waits while it plays
     ui.qtbot.waitUntil(lambda: ui.text_of("captionLine") != "", timeout=5000)
     first_cue = webvtt.read_vtt(SAMPLE_CONTENT / "media/audio/1972-12-23.en.vtt", "x.vtt")[0][0].text
     assert ui.text_of("captionLine") == first_cue  # the English captions from the .vtt beside the file
@@ -35,8 +35,8 @@ def test_play_shows_captions_holds_the_idle_timer_and_stops_when_leaving(make_ui
     ui.qtbot.wait(600)
     ui.tap("homeButton")  # leaving the page stops playback and lets the idle timer run again
     ui.wait_route("home")
-    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 0, timeout=3000)
-    assert ui.kiosk._idle_timer.isActive()
+    ui.qtbot.waitUntil(lambda: ui.kiosk.idle.holds == 0, timeout=3000)
+    assert ui.kiosk.idle.counting
     assert store.flush(5)
     plays = [e for e in analytics.load_events(tmp_path / "a.sqlite3") if e.kind == "media_play"]
     assert len(plays) == 1 and plays[0].page == "story/1972-12-23" and 0 < plays[0].value < 1
@@ -50,10 +50,10 @@ def test_the_idle_reset_stops_everything(make_ui):
     ui.wait_route("home")
     ui.go("story/prologue")
     ui.tap("playButton")
-    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 1, timeout=5000)
-    ui.kiosk.reset()
+    ui.qtbot.waitUntil(lambda: ui.kiosk.idle.holds == 1, timeout=5000)
+    ui.kiosk.session.reset()
     ui.wait_route("attract")
-    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 0, timeout=3000)
+    ui.qtbot.waitUntil(lambda: ui.kiosk.idle.holds == 0, timeout=3000)
     assert not [c for c in playing_card(ui) if c.isVisible() and prop(c, "playing")]
 
 
@@ -65,7 +65,7 @@ def test_captions_can_be_hidden_unless_the_visitor_asked_for_them(make_ui):
     ui.qtbot.waitUntil(line.isVisible, timeout=5000)
     ui.tap("captionsButton")
     assert not line.isVisible()
-    ui.kiosk.setAccess("captions", True)  # forced on by the accessibility mode
+    ui.kiosk.session.setAccess("captions", True)  # forced on by the accessibility mode
     ui.qtbot.waitUntil(line.isVisible, timeout=2000)
     ui.tap("playButton")  # pause
 
@@ -76,8 +76,8 @@ def test_an_attract_film_plays_silently_in_a_loop(make_ui, tmp_path):
     root = tmp_path / "content"
     shutil.copytree(SAMPLE_CONTENT, root)
     exhibit = root / "exhibit.yaml"
-    exhibit.write_text(exhibit.read_text(encoding="utf-8").replace(
-        "  seconds_per_slide: 8\n", "  seconds_per_slide: 8\n  video: media/video/twelve-nights.mp4\n"), encoding="utf-8")
+    film = "  seconds_per_slide: 8\n  video: media/video/twelve-nights.mp4\n"
+    exhibit.write_text(exhibit.read_text(encoding="utf-8").replace("  seconds_per_slide: 8\n", film), encoding="utf-8")
     ui = make_ui(content=root)
     video = ui.item("attractVideo")
     assert prop(video, "muted") is True and prop(video, "loops") == -1
@@ -91,7 +91,7 @@ def test_a_seek_before_the_file_is_open_waits_for_it(make_ui):
     # the scrubber dragged before the first Play: the player is made, plays, and starts where it was asked
     from PySide6.QtCore import Q_ARG, QMetaObject
 
-    from tests.ui.conftest import walk
+    from kiosk.ui.quickitems import walk
 
     ui = make_ui(lang="en", idle_timeout=30)
     ui.go("story/1972-12-20")  # the English narration: 12.1 s
@@ -105,4 +105,4 @@ def test_a_seek_before_the_file_is_open_waits_for_it(make_ui):
     ui.qtbot.waitUntil(lambda: prop(card, "position") >= 6000, timeout=5000)
     assert prop(card, "position") < 12000 and prop(playback, "pendingPosition") == -1
     QMetaObject.invokeMethod(card, "stop")
-    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 0, timeout=3000)
+    ui.qtbot.waitUntil(lambda: ui.kiosk.idle.holds == 0, timeout=3000)

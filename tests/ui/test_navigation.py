@@ -61,7 +61,7 @@ def test_day_links_to_witness_profile_and_back_to_day(make_ui):
 def test_witness_grid_opens_profile(make_ui):
     ui = make_ui(size=(1080, 1920))
     ui.go("witnesses")
-    from tests.ui.conftest import effectively_visible, walk
+    from kiosk.ui.quickitems import effectively_visible, walk
     cards = [i for i in walk(ui.window.contentItem())
              if i.objectName().startswith("witnessCard_") and effectively_visible(i)
              and 0 < ui.center(i).y() < ui.window.height() - 40]
@@ -70,7 +70,7 @@ def test_witness_grid_opens_profile(make_ui):
     ui.tap(cards[-1].objectName())
     ui.wait_route(f"witnesses/{witness_id}")
     ui.settle()
-    assert ui.text_of("witnessName") == ui.kiosk.witness(witness_id)["name"]
+    assert ui.text_of("witnessName") == ui.kiosk.pages.witness(witness_id).data["name"]
 
 
 def test_home_button_from_deep_page(make_ui):
@@ -81,7 +81,7 @@ def test_home_button_from_deep_page(make_ui):
 
 
 def _answer_quiz(ui, quiz_id: str, right_pattern):
-    data = ui.kiosk.quiz(quiz_id)
+    data = ui.kiosk.pages.quiz(quiz_id).data
     questions = data["questions"]
     expected = 0
     for i, q in enumerate(questions):
@@ -122,7 +122,7 @@ def test_an_answer_brings_the_explanation_and_next_into_view(make_ui, size):
     ui = make_ui(size=size)
     quiz_id = "people-and-places"
     ui.go(f"quiz/{quiz_id}")
-    total = ui.kiosk.quiz(quiz_id)["count"]
+    total = ui.kiosk.pages.quiz(quiz_id).data["count"]
     for i in range(total):
         ui.settle()
         ui.tap("choice_0")
@@ -144,17 +144,17 @@ def test_language_switch_mid_quiz_keeps_the_question(make_ui):
     ui.tap(f"quizCard_{quiz_id}")
     ui.wait_route(f"quiz/{quiz_id}")
     ui.settle()
-    vi = ui.kiosk.quiz(quiz_id)["questions"][0]
+    vi = ui.kiosk.pages.quiz(quiz_id).data["questions"][0]
     assert ui.text_of("questionText") == vi["question"]
     ui.tap(f"choice_{vi['correctIndex']}")
     ui.tap("lang_en")
-    ui.qtbot.waitUntil(lambda: ui.kiosk.property("language") == "en")
-    en = ui.kiosk.quiz(quiz_id)["questions"][0]
+    ui.qtbot.waitUntil(lambda: ui.kiosk.session.language == "en")
+    en = ui.kiosk.pages.quiz(quiz_id).data["questions"][0]
     assert en["question"] != vi["question"]
     assert en["correctIndex"] == vi["correctIndex"]
     assert ui.text_of("questionText") == en["question"]
     assert ui.text_of("feedbackVerdict") == "Correct!"
-    assert ui.text_of("quizProgress") == f"Question 1 of {ui.kiosk.quiz(quiz_id)['count']}"
+    assert ui.text_of("quizProgress") == f"Question 1 of {ui.kiosk.pages.quiz(quiz_id).data['count']}"
     assert ui.route == f"quiz/{quiz_id}"
 
 
@@ -190,4 +190,4 @@ def test_a_day_stays_on_screen_when_the_screen_is_resized_or_rotated(make_ui):
         ui.window.resize(*size)
         ui.settle()
         assert ui.route == "story/1972-12-18", size
-        assert ui.text_of("chapterTitle") == ui.kiosk.chapter("1972-12-18")["title"]
+        assert ui.text_of("chapterTitle") == ui.kiosk.pages.chapter("1972-12-18").data["title"]

@@ -32,8 +32,8 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoSink
 from PySide6.QtTest import QTest
 
 from kiosk.core.content.loader import load_content
+from kiosk.ui.quickitems import effectively_visible, prop, walk
 from tests.conftest import SAMPLE_CONTENT
-from tests.ui.conftest import effectively_visible, prop, walk
 
 pytestmark = pytest.mark.qml
 
@@ -203,7 +203,7 @@ def test_captions_follow_the_sound_and_the_idle_timer_waits(make_ui, content_wit
     assert player.duration() == pytest.approx(TONE_S * 1000, rel=0.10)
     show_in_page(play)
     ui.settle()
-    assert ui.on_screen(play) and ui.kiosk._holds == 0
+    assert ui.on_screen(play) and ui.kiosk.idle.holds == 0
 
     ended: list[float] = []
     player.mediaStatusChanged.connect(
@@ -215,7 +215,7 @@ def test_captions_follow_the_sound_and_the_idle_timer_waits(make_ui, content_wit
     deadline = time.perf_counter() + TONE_S + 8
     while not ended and time.perf_counter() < deadline:
         samples.append((time.perf_counter(), player.position(), line.property("text"),
-                        effectively_visible(line), ui.kiosk._holds, bool(card.property("playing"))))
+                        effectively_visible(line), ui.kiosk.idle.holds, bool(card.property("playing"))))
         QTest.qWait(5)
     assert ended, "the tone never reached EndOfMedia"
 
@@ -224,7 +224,8 @@ def test_captions_follow_the_sound_and_the_idle_timer_waits(make_ui, content_wit
     started = playing[0][0]
     # the wall-clock moment of position 0 (the earliest estimate: a late position update only adds to it)
     zero = min(s[0] - s[1] / 1000 for s in playing if s[1] > 0)
-    print(f"\n{lang}: tap to playing {1000 * (started - tapped):.0f} ms; tap to position 0 {1000 * (zero - tapped):.0f} ms; "
+    print(f"\n{lang}: tap to playing {1000 * (started - tapped):.0f} ms; "
+          f"tap to position 0 {1000 * (zero - tapped):.0f} ms; "
           f"EndOfMedia {1000 * (ended[0] - zero):.0f} ms after position 0 (duration {player.duration()} ms)")
     # the idle timer waits for the whole time it plays
     assert all(s[4] == 1 for s in playing), "the idle timer was not held while playing"
@@ -259,8 +260,8 @@ def test_captions_follow_the_sound_and_the_idle_timer_waits(make_ui, content_wit
 
     # after the end: stopped, the idle timer runs again
     ui.qtbot.waitUntil(lambda: not card.property("playing"), timeout=3000)
-    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 0, timeout=3000)
-    assert ui.kiosk._idle_timer.isActive()
+    ui.qtbot.waitUntil(lambda: ui.kiosk.idle.holds == 0, timeout=3000)
+    assert ui.kiosk.idle.counting
     assert not effectively_visible(line)
     assert player.position() == 0
 
@@ -306,11 +307,11 @@ def test_the_video_card_gets_moving_pictures(make_ui, content_with_media):
     sink.videoFrameChanged.connect(
         lambda frame: pictures.append(frame.toImage()) if len(frames) in (5, 30) else None)
     ui.tap("playButton")
-    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 1, timeout=3000)
+    ui.qtbot.waitUntil(lambda: ui.kiosk.idle.holds == 1, timeout=3000)
     ui.qtbot.waitUntil(lambda: player.position() > 600, timeout=5000)
     source = video.property("sourceRect").size().toSize()
     ui.qtbot.waitUntil(lambda: not card.property("playing"), timeout=int(CLIP_S * 1000) + 5000)
-    ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 0, timeout=3000)
+    ui.qtbot.waitUntil(lambda: ui.kiosk.idle.holds == 0, timeout=3000)
     print(f"\nthe card's VideoOutput got {len(frames)} frames of {source.width()}x{source.height()}")
     assert len(frames) >= 0.8 * 25 * CLIP_S
     assert (source.width(), source.height()) == (320, 240)
@@ -320,7 +321,8 @@ def test_the_video_card_gets_moving_pictures(make_ui, content_with_media):
 
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="Qt's software scene graph (QT_QUICK_BACKEND=software, as in these tests and in the "
-                   "deployment guide's 'No GPU' set-up) does not draw VideoOutput: the card stays empty while the film plays")
+                   "deployment guide's 'No GPU' set-up) does not draw VideoOutput: the card stays empty while the "
+                   "film plays")
 def test_the_video_card_draws_its_pictures_with_the_software_renderer(make_ui, content_with_media):
     ui = make_ui(content=content_with_media, lang="en")
     card, player, video = video_card(ui)

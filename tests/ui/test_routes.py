@@ -9,8 +9,8 @@ import pytest
 
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.routes import all_routes
+from kiosk.ui.quickitems import effectively_visible, prop, walk
 from tests.conftest import SAMPLE_CONTENT
-from tests.ui.conftest import effectively_visible, prop, walk
 
 pytestmark = [pytest.mark.qml, pytest.mark.slow]
 
@@ -44,7 +44,7 @@ def check_page(ui, route: str) -> list[str]:
         if rect.bottom() < 0 or rect.top() > h or rect.right() < 0 or rect.left() > w:
             continue  # off screen (scrolled away)
         cls = item.metaObject().className()
-        if cls.startswith("QQuickText") and not cls.startswith(("QQuickTextEdit", "QQuickTextInput")):
+        if item.inherits("QQuickText"):  # Text and every QML type made of one (KText); not TextEdit/TextInput
             text = item.property("text") or ""
             if not text.strip():
                 continue
@@ -53,15 +53,16 @@ def check_page(ui, route: str) -> list[str]:
             if size < 24 * unit - 0.5:
                 problems.append(f"{where} is {size}px, smaller than {24 * unit:.1f}px")
             if item.property("contentWidth") > item.width() + 1.5 and not item.property("truncated"):
-                problems.append(f"{where} is wider ({item.property('contentWidth'):.0f}) than its box ({item.width():.0f})")
+                wide = item.property("contentWidth")
+                problems.append(f"{where} is wider ({wide:.0f}) than its box ({item.width():.0f})")
             if not _horizontally_scrolled(item) and (rect.left() < -1 or rect.right() > w + 1):
                 problems.append(f"{where} runs off the screen ({rect.left():.0f}..{rect.right():.0f} of {w})")
         elif "Button" in cls or "Button" in item.metaObject().superClass().className():
             if not item.isEnabled() or _horizontally_scrolled(item) and (rect.left() < 0 or rect.right() > w):
                 continue
             if min(item.width(), item.height()) < 64 * unit - 0.5:
-                problems.append(f"{route}: button {item.objectName() or cls} is {item.width():.0f}x{item.height():.0f}, "
-                                f"under {64 * unit:.0f}px")
+                size = f"{item.width():.0f}x{item.height():.0f}"
+                problems.append(f"{route}: button {item.objectName() or cls} is {size}, under {64 * unit:.0f}px")
     return problems
 
 

@@ -34,8 +34,8 @@ def test_random_use_keeps_working_and_memory_flat(capsys):
                           capture_output=True, text=True, timeout=1800)
     assert done.returncode == 0, f"the kiosk died (exit {done.returncode}):\n{done.stderr[-4000:]}"
     data = json.loads(done.stdout.strip().splitlines()[-1])
-    report = SoakReport(events=data["events"], seconds=data["seconds"],
-                        samples=[tuple(s) for s in data["samples"]], actions=data["actions"], routes=set(data["routes"]))
+    report = SoakReport(events=data["events"], seconds=data["seconds"], samples=[tuple(s) for s in data["samples"]],
+                        actions=data["actions"], routes=set(data["routes"]))
     with capsys.disabled():
         print(f"\nsoak: {report.events} events in {report.seconds:.0f} s, {len(report.routes)} routes, "
               f"actions {report.actions}")

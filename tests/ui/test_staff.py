@@ -10,8 +10,8 @@ from PySide6.QtTest import QTest
 
 from kiosk.core.content.loader import load_content
 from kiosk.core.machine.settings import Settings
+from kiosk.ui.quickitems import prop
 from tests.conftest import SAMPLE_CONTENT
-from tests.ui.conftest import prop
 
 pytestmark = pytest.mark.qml
 
@@ -55,7 +55,7 @@ def test_wrong_pins_are_refused_and_slowed_down_then_the_right_one_opens_the_men
     ui = make_ui(settings_dir=settings_dir)
     ui.tap("attract")
     ui.wait_route("home")
-    ui.kiosk.staffGesture()
+    ui.kiosk.staff.gesture()
     ui.settle()
     enter(ui, "1111")
     assert ui.text_of("pinMessage") == "Wrong PIN"
@@ -64,7 +64,7 @@ def test_wrong_pins_are_refused_and_slowed_down_then_the_right_one_opens_the_men
     assert ui.text_of("pinDots").startswith("Wait ")
     assert not ui.item("pin_1", visible=True).isEnabled()
     # while waiting even the right PIN is refused by the backend
-    assert ui.kiosk.checkPin(PIN)["ok"] is False
+    assert ui.kiosk.staff.checkPin(PIN)["ok"] is False
     assert not ui.items("staffMenu")[0].isVisible()
 
 
@@ -72,7 +72,7 @@ def test_the_staff_menu_shows_version_revision_and_problems_and_closes(make_ui, 
     ui = make_ui(settings_dir=settings_dir)
     ui.tap("attract")
     ui.wait_route("home")
-    ui.kiosk.staffGesture()
+    ui.kiosk.staff.gesture()
     ui.settle()
     enter(ui, PIN)
     ui.settle()
@@ -81,14 +81,14 @@ def test_the_staff_menu_shows_version_revision_and_problems_and_closes(make_ui, 
     assert "content test" in ui.text_of("staffVersion")
     assert str(SAMPLE_CONTENT) in ui.text_of("staffVersion")
     assert prop(ui.item("staffProblems"), "count") == 0  # the sample has no problems
-    assert ui.kiosk.property("idlePhase") == "active"
+    assert ui.kiosk.idle.phase == "active"
     ui.tap("staffClose")
     assert not menu.isVisible()
 
 
 def test_without_a_pin_the_pad_says_how_to_set_one(make_ui, tmp_path):
     ui = make_ui(settings_dir=tmp_path)
-    ui.kiosk.staffGesture()
+    ui.kiosk.staff.gesture()
     ui.settle()
     assert "kiosk set-pin" in ui.text_of("pinMessage")
     enter(ui, "0000")
@@ -112,10 +112,10 @@ def test_new_content_waits_for_the_attract_loop_then_goes_live(make_ui, tmp_path
     ui.settle()
     # a visitor is reading: nothing changes under their finger
     assert ui.route == "witnesses/pham-tuan"
-    assert ui.kiosk.witnesses.rowCount() == 12
-    ui.kiosk.reset()  # the visitor walks away; the attract loop starts
+    assert ui.kiosk.pages.witnesses.rowCount() == 12
+    ui.kiosk.session.reset()  # the visitor walks away; the attract loop starts
     ui.wait_route("attract")
-    ui.qtbot.waitUntil(lambda: ui.kiosk.witnesses.rowCount() == 11, timeout=3000)
+    ui.qtbot.waitUntil(lambda: ui.kiosk.pages.witnesses.rowCount() == 11, timeout=3000)
     assert ui.kiosk.snapshot()["content_revision"] == "rev2"
     ui.tap("attract")
     ui.wait_route("home")
@@ -132,4 +132,4 @@ def test_content_with_errors_is_rejected_and_the_last_good_content_stays(make_ui
     assert snap["content_revision"] == "test"
     assert snap["rejected_update"]["revision"] == "bad1"
     assert any(p.startswith("witnesses/pham-tuan.yaml:") for p in snap["rejected_update"]["problems"])
-    assert ui.kiosk.witnesses.rowCount() == 12
+    assert ui.kiosk.pages.witnesses.rowCount() == 12

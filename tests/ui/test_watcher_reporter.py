@@ -43,6 +43,29 @@ def test_a_good_change_is_loaded_once_it_settles(qtbot, content):
     assert calls == ["content-reload"]  # validated on a worker thread, once
 
 
+def test_an_edit_made_while_the_kiosk_starts_is_not_missed(qtbot, content):
+    """The running content was loaded from the folder as it was when loading began; an edit made after
+    that but before the watcher existed (the window, the fonts, the analytics store) still goes live."""
+    from kiosk.core.content import revision
+
+    before_load = revision.fingerprint(content)
+    f = content / "witnesses" / "joan-baez.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("Joan Baez", "Joan C. Baez"), encoding="utf-8")
+    late = ContentWatcher(content, poll_ms=40, settle_polls=1)  # without the load's fingerprint: blind to it
+    watcher = ContentWatcher(content, poll_ms=40, settle_polls=1, seen=before_load)
+    missed = []
+    late.loaded.connect(lambda r, rev: missed.append(rev))
+    late.start()
+    watcher.start()
+    with qtbot.waitSignal(watcher.loaded, timeout=10_000) as blocker:
+        pass
+    watcher.stop()
+    late.stop()
+    result, _ = blocker.args
+    assert [w.name for w in result.content.witnesses if w.id == "joan-baez"] == ["Joan C. Baez"]
+    assert missed == []
+
+
 def test_a_copy_in_progress_is_not_loaded_until_it_stops_changing(qtbot, content):
     loaded = []
     watcher = ContentWatcher(content, poll_ms=40, settle_polls=3)

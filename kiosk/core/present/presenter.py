@@ -1,20 +1,23 @@
 """Turn the content model into plain, localized dictionaries for the user interface.
 
 This is the presentation half of the bridge, kept Qt-free so it is tested quickly: the
-Qt layer passes these dicts to QML unchanged.
+Qt layer passes these dicts to QML unchanged. Their shapes are declared in
+:mod:`kiosk.core.present.rows`; the visitor's language and quiz orders come from their
+:class:`~kiosk.core.present.visit.Visit`.
 """
 
 from __future__ import annotations
 
-import random
+import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from kiosk.core.content import model
 from kiosk.core.media.files import PathError, resolve_media
 from kiosk.core.media.probe import media_duration
+from kiosk.core.present import rows
 from kiosk.core.present.strings import LANGUAGE_LABELS, format_date, format_range, short_date, strings
+from kiosk.core.present.visit import Visit
 
 UrlFor = Callable[[str], str]
 
@@ -43,27 +46,32 @@ def _num(value: model.FigureValue, lang: str, fallback: str = "") -> str:
     return str(value)
 
 
-@dataclass
 class Presenter:
-    content: model.Content
-    url_for: UrlFor
-    lang: str = ""
-    quiz_orders: dict[str, list[tuple[int, list[int]]]] = field(default_factory=dict)
-    rng: random.Random = field(default_factory=random.Random)
-    file_url: UrlFor | None = None  # audio and video are played from files, not through the image provider
+    """The pages, cards and rows of *content*, in the language of *visit*.
 
-    def __post_init__(self) -> None:
-        if not self.lang:
-            self.lang = self.content.exhibit.default_language
+    *url_for* makes the URL of a content image (the bridge's screen-sized copies), *file_url* that of a
+    recording (played from its file; *url_for* when not given).
+    """
+
+    def __init__(self, content: model.Content, url_for: UrlFor, visit: Visit | None = None,
+                 file_url: UrlFor | None = None) -> None:
+        self.content = content
+        self.url_for = url_for
+        self.visit = visit if visit is not None else Visit.of(content.exhibit)
+        self.file_url = file_url
+
+    @property
+    def lang(self) -> str:
+        return self.visit.language
 
     # -- helpers ---------------------------------------------------------------------------
     def t(self, text: model.Localized) -> str:
         return text.get(self.lang, self.content.exhibit.default_language)
 
-    def sources(self, ids: tuple[str, ...]) -> list[dict]:
+    def sources(self, ids: tuple[str, ...]) -> list[rows.Source]:
         """The sources *ids* as the page shows them, in the visitor's language (unknown ids left out)."""
         fallback = self.content.exhibit.default_language
-        out = []
+        out: list[rows.Source] = []
         for i in ids:
             src = self.content.sources.get(i)
             if src:
@@ -71,7 +79,7 @@ class Presenter:
                             "publisher": self.t(src.publisher), "year": src.year or 0, "url": src.url})
         return out
 
-    def page_sources(self, parts: list[tuple[str, tuple[str, ...]]]) -> list[dict]:
+    def page_sources(self, parts: list[tuple[str, tuple[str, ...]]]) -> list[rows.PageSource]:
         """Every source a page cites, once each in order of first use, with what it is cited for
         (``for``: a list of "text", "figures", "quotes")."""
         order: dict[str, list[str]] = {}
@@ -80,22 +88,19 @@ class Presenter:
                 uses = order.setdefault(i, [])
                 if part not in uses:
                     uses.append(part)
-        out = self.sources(tuple(order))
-        for item in out:
-            item["for"] = order[item["id"]]
-        return out
+        return [{**src, "for": order[src["id"]]} for src in self.sources(tuple(order))]
 
     def source_line(self, ids: tuple[str, ...]) -> str:
         """The short credits of *ids* on one line (a figure's or a quote's "Source: ..." line)."""
         return "; ".join(s["short"] for s in self.sources(ids))
 
-    def image(self, im: model.Image | None) -> dict:
+    def image(self, im: model.Image | None) -> rows.Image:
         if im is None:
-            return {"url": "", "caption": "", "credit": "", "alt": ""}
+            return rows.blank(rows.Image)
         return {"url": self.url_for(im.file), "file": im.file, "caption": self.t(im.caption),
                 "credit": self.t(im.credit), "alt": self.t(im.alt) or self.t(im.caption)}
 
-    def figure(self, f: model.Figure) -> dict:
+    def figure(self, f: model.Figure) -> rows.Figure:
         return {
             "label": self.t(f.label),
             "unit": self.t(f.unit),
@@ -110,7 +115,7 @@ class Presenter:
         days = [c for c in self.content.chapters if c.kind == "day"]
         return days.index(chapter) + 1 if chapter in days else 0
 
-    def chapter_card(self, c: model.Chapter) -> dict:
+    def chapter_card(self, c: model.Chapter) -> rows.ChapterCard:
         ui = strings(self.lang)
         n = self.day_number(c)
         first = c.images[0] if c.images else None
@@ -120,31 +125,31 @@ class Presenter:
             "short": ui[c.kind] if c.kind != "day" else short_date(c.date),
             "shortDate": short_date(c.date, c.end_date),
             "dateLabel": format_range(c.date, c.end_date, self.lang),
-            "dayLabel": ui["day_of"].format(n=n) if n else "",
+            "dayLabel": ui["dayOf"].format(n=n) if n else "",
             "title": self.t(c.title),
             "summary": self.t(c.summary),
             "image": self.url_for(first.file) if first else "",
         }
 
-    def chapter(self, chapter_id: str) -> dict:
+    def chapter(self, chapter_id: str) -> rows.ChapterPage:
+        """The chapter's page; every key empty for a chapter the content does not have."""
         c = self.content.chapter(chapter_id)
         if c is None:
-            return {}
-        out = self.chapter_card(c)
-        out.update({
-            "body": self.t(c.body),
-            "images": [self.image(im) for im in c.images],
-            "figures": [self.figure(f) for f in c.figures],
-            "witnesses": [self.witness_card(w) for w in map(self.content.witness, c.witnesses) if w],
-            "media": self.media(c.media),
-            "sources": self.sources(c.sources),
-            "pageSources": self.page_sources([("text", c.sources)]
-                                             + [("figures", cl.source) for f in c.figures for cl in f.claims]),
-        })
-        return out
+            return rows.blank(rows.ChapterPage)
+        return rows.ChapterPage(
+            **self.chapter_card(c),
+            body=self.t(c.body),
+            images=[self.image(im) for im in c.images],
+            figures=[self.figure(f) for f in c.figures],
+            witnesses=[self.witness_card(w) for w in map(self.content.witness, c.witnesses) if w],
+            media=self.media(c.media),
+            sources=self.sources(c.sources),
+            pageSources=self.page_sources([("text", c.sources)]
+                                          + [("figures", cl.source) for f in c.figures for cl in f.claims]),
+        )
 
     # -- audio and video ---------------------------------------------------------------------
-    def media(self, items: tuple[model.Media, ...]) -> list[dict]:
+    def media(self, items: tuple[model.Media, ...]) -> list[rows.Media]:
         """The recordings for this visitor: in their language when there is one, else all of them."""
         ui = strings(self.lang)
         spoken = [m for m in items if m.language]
@@ -154,7 +159,7 @@ class Presenter:
             mine = [m for m in spoken if m.language == default] or spoken
         chosen = [m for m in items if not m.language or m in mine]
         file_url = self.file_url or self.url_for
-        out = []
+        out: list[rows.Media] = []
         for m in chosen:
             captions = dict(m.captions)
             vtt = captions.get(self.lang) or (next(iter(captions.values())) if captions else "")
@@ -164,7 +169,7 @@ class Presenter:
                 "kind": m.kind,
                 "title": self.t(m.title),
                 "credit": self.t(m.credit),
-                "label": (ui["narration_synthetic"] if m.synthetic else ui["narration"]) if m.narration
+                "label": (ui["narrationSynthetic"] if m.synthetic else ui["narration"]) if m.narration
                 else (ui["testimony"] if m.speech else ui["film"]),
                 "captions": vtt,
                 "speech": m.speech,
@@ -180,7 +185,7 @@ class Presenter:
         return int(seconds * 1000) if seconds else 0
 
     # -- witnesses -------------------------------------------------------------------------
-    def witness_card(self, w: model.Witness) -> dict:
+    def witness_card(self, w: model.Witness) -> rows.WitnessCard:
         return {
             "witnessId": w.id,
             "name": w.name,
@@ -190,38 +195,38 @@ class Presenter:
             "portrait": self.url_for(w.portrait.file) if w.portrait else "",
         }
 
-    def witness(self, witness_id: str) -> dict:
+    def witness(self, witness_id: str) -> rows.WitnessPage:
+        """The witness's page; every key empty for a witness the content does not have."""
         w = self.content.witness(witness_id)
         if w is None:
-            return {}
+            return rows.blank(rows.WitnessPage)
         ui = strings(self.lang)
         dates = []
         if w.born:
             dates.append(f"{ui['born']} {self._date_text(w.born)}")
         if w.died:
             dates.append(f"{ui['died']} {self._date_text(w.died)}")
-        out = self.witness_card(w)
-        out.update({
-            "unit": self.t(w.unit),
-            "dates": " · ".join(dates),
-            "biography": self.t(w.biography),
-            "portraitInfo": self.image(w.portrait),
-            "quotes": [self.quote(q) for q in w.quotes],
-            "days": [self.chapter_card(c) for c in map(self.content.chapter, w.days) if c],
-            "media": self.media(w.media),
-            "sources": self.sources(w.sources),
-            "pageSources": self.page_sources([("text", w.sources)]
-                                             + [("quotes", (q.source.ref,)) for q in w.quotes if q.source.ref]),
-        })
-        return out
+        return rows.WitnessPage(
+            **self.witness_card(w),
+            unit=self.t(w.unit),
+            dates=" · ".join(dates),
+            biography=self.t(w.biography),
+            portraitInfo=self.image(w.portrait),
+            quotes=[self.quote(q) for q in w.quotes],
+            days=[self.chapter_card(c) for c in map(self.content.chapter, w.days) if c],
+            media=self.media(w.media),
+            sources=self.sources(w.sources),
+            pageSources=self.page_sources([("text", w.sources)]
+                                          + [("quotes", (q.source.ref,)) for q in w.quotes if q.source.ref]),
+        )
 
-    def quote(self, q: model.Quote) -> dict:
+    def quote(self, q: model.Quote) -> rows.Quote:
         ui = strings(self.lang)
         shown = self.lang if self.lang in q.text.values else self.content.exhibit.default_language
         translated = bool(q.language) and q.language != shown and q.language in q.text.values
         label = ui[q.kind]
         if translated and q.kind == "verbatim":  # a paraphrase is in our words in every language anyway
-            label = ui.get(f"verbatim_from_{q.language}") or ui["verbatim_translated"].format(
+            label = ui.get("verbatimFrom" + q.language[:1].upper() + q.language[1:]) or ui["verbatimTranslated"].format(
                 language=LANGUAGE_LABELS.get(q.language, q.language))
         when = q.source.when
         return {
@@ -238,7 +243,6 @@ class Presenter:
         }
 
     def _date_text(self, text: str) -> str:
-        import datetime as dt
         if len(text) == 10:
             try:
                 return format_date(dt.date.fromisoformat(text), self.lang)
@@ -247,36 +251,18 @@ class Presenter:
         return text
 
     # -- quizzes ---------------------------------------------------------------------------
-    def quiz_card(self, q: model.Quiz) -> dict:
+    def quiz_card(self, q: model.Quiz) -> rows.QuizCard:
         ui = strings(self.lang)
         return {"quizId": q.id, "title": self.t(q.title), "description": self.t(q.description),
                 "count": len(q.questions), "countLabel": ui["questions"].format(n=len(q.questions))}
 
-    def start_quiz(self, quiz_id: str) -> None:
-        """Fix a fresh question and choice order for one visitor's attempt."""
+    def quiz(self, quiz_id: str) -> rows.QuizPage:
+        """The quiz in the order this visitor sees it; every key empty for a quiz the content does not have."""
         q = self.content.quiz(quiz_id)
         if q is None:
-            return
-        order = []
-        qs = list(range(len(q.questions)))
-        if q.shuffle:
-            self.rng.shuffle(qs)
-        for qi in qs:
-            cs = list(range(len(q.questions[qi].choices)))
-            if q.shuffle:
-                self.rng.shuffle(cs)
-            order.append((qi, cs))
-        self.quiz_orders[quiz_id] = order
-
-    def quiz(self, quiz_id: str) -> dict:
-        q = self.content.quiz(quiz_id)
-        if q is None:
-            return {}
-        # Before start_quiz (or after a reset) the file's own order is shown and nothing is stored.
-        order = self.quiz_orders.get(quiz_id) or [
-            (i, list(range(len(question.choices)))) for i, question in enumerate(q.questions)]
-        questions = []
-        for qi, cs in order:
+            return rows.blank(rows.QuizPage)
+        questions: list[rows.Question] = []
+        for qi, cs in self.visit.quiz_order(q):
             question = q.questions[qi]
             choices = [question.choices[i] for i in cs]
             questions.append({
@@ -287,21 +273,15 @@ class Presenter:
                 "explanation": self.t(question.explanation),
                 "source": self.source_line(question.source),
             })
-        out = self.quiz_card(q)
-        out["questions"] = questions
-        return out
-
-    def reset(self) -> None:
-        self.quiz_orders.clear()
-        self.lang = self.content.exhibit.default_language
+        return rows.QuizPage(**self.quiz_card(q), questions=questions)
 
     # -- exhibit ---------------------------------------------------------------------------
-    def exhibit(self) -> dict:
+    def exhibit(self) -> rows.Exhibit:
         ex = self.content.exhibit
         return {"title": self.t(ex.title), "subtitle": self.t(ex.subtitle)}
 
-    def attract_slides(self) -> list[dict]:
-        out = []
+    def attract_slides(self) -> list[rows.Slide]:
+        out: list[rows.Slide] = []
         for s in self.content.exhibit.attract.slides:
             if s.chapter:
                 c = self.content.chapter(s.chapter)

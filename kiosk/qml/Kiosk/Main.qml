@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Window
@@ -17,25 +18,28 @@ ApplicationWindow {
     readonly property bool portrait: height > width
     // Reach mode on a tall screen: the pages move into the lower 70 %, within reach from a wheelchair.
     readonly property real reachGap: Style.reach && portrait ? Math.round(height * 0.3) : 0
-    readonly property var currentPage: stack.currentItem
-    readonly property string currentRoute: attractActive ? "attract" : (currentPage ? currentPage.route : "")
+    readonly property KioskPage currentPage: stack.currentItem as KioskPage
+    readonly property string currentRoute: attractActive ? Kiosk.attractRoute : (currentPage ? currentPage.route : "")
 
     Binding { target: Style; property: "unit"; value: Math.max(0.5, Math.min(root.width, root.height) / 1080) }
     Binding { target: Style; property: "pixelsPerMm"; value: Screen.pixelDensity > 0 ? Screen.pixelDensity : 3.78 }
-    Binding { target: Kiosk; property: "idleEnabled"; value: !root.attractActive }
+    Binding { target: Kiosk.idle; property: "enabled"; value: !root.attractActive }
     onCurrentRouteChanged: Kiosk.noteRoute(currentRoute)
     Component.onCompleted: Kiosk.noteRoute(currentRoute)
 
     // Alt+F4 and similar requests do not leave the kiosk (the staff menu or the service does).
     onClosing: (close) => { close.accepted = Kiosk.windowed || Kiosk.allowExit }
 
-    function crumbsOf() {
-        var out = []
-        for (var i = 0; i < stack.depth; ++i) {
-            var page = stack.get(i, StackView.DontLoad)
+    // "Home › The campaign › 18.12 · Night one": the crumbs of the pages beneath *top*, then its own.
+    function crumbsOf(top: KioskPage, depth: int) : list<string> {
+        const out = []
+        for (let i = 0; i < depth - 1; ++i) {
+            const page = stack.get(i, StackView.DontLoad) as KioskPage
             if (page && page.crumb)
                 out.push(page.crumb)
         }
+        if (top && top.crumb)
+            out.push(top.crumb)
         return out
     }
 
@@ -45,85 +49,85 @@ ApplicationWindow {
             stack.pop(null)
     }
 
-    function openChapter(id) { stack.push(storyPage, { chapterId: id }) }
-    function openWitness(id) { stack.push(witnessPage, { witnessId: id }) }
-    function openQuiz(id) { Kiosk.startQuiz(id); stack.push(quizPage, { quizId: id }) }
-    function openSection(name) {
+    function openChapter(id: string) { stack.push(storyPage, { chapterId: id }) }
+    function openWitness(id: string) { stack.push(witnessPage, { witnessId: id }) }
+    function openQuiz(id: string) { Kiosk.session.startQuiz(id); stack.push(quizPage, { quizId: id }) }
+    function openSection(name: string) {
         if (name === "story") stack.push(storyOverview)
         else if (name === "witnesses") stack.push(witnessesPage)
         else if (name === "quiz") stack.push(quizListPage)
     }
-    function showResults(id, score, total, replace) {
-        var props = { quizId: id, score: score, total: total }
+    function showResults(id: string, score: int, total: int, replace: bool) {
+        const props = { quizId: id, score: score, total: total }
         if (replace) stack.replace(resultsPage, props)
         else stack.push(resultsPage, props)
     }
 
-    // Go straight to a route such as "story/1972-12-18" or "quiz/the-twelve-days/results".
-    function goTo(route) {
+    // Go straight to a route such as "story/1972-12-18" or "quiz/the-twelve-days/results"; false when
+    // the route names no page (the backend parses it: kiosk.core.content.routes).
+    function goTo(route: string) : bool {
+        const r = Kiosk.parseRoute(route)
+        if (!r.valid)
+            return false
         viewer.close()
         stack.pop(null, StackView.Immediate)
-        attractActive = route === "attract"
-        var parts = route.split("/")
-        var section = parts[0]
-        if (section === "home" || section === "attract" || section === "")
-            return true
-        if (section === "story") {
+        attractActive = r.section === Kiosk.attractRoute
+        if (r.section === "story") {
             stack.push(storyOverview, {}, StackView.Immediate)
-            if (parts.length > 1) stack.push(storyPage, { chapterId: parts[1] }, StackView.Immediate)
-        } else if (section === "witnesses") {
+            if (r.item) stack.push(storyPage, { chapterId: r.item }, StackView.Immediate)
+        } else if (r.section === "witnesses") {
             stack.push(witnessesPage, {}, StackView.Immediate)
-            if (parts.length > 1) stack.push(witnessPage, { witnessId: parts[1] }, StackView.Immediate)
-        } else if (section === "quiz") {
+            if (r.item) stack.push(witnessPage, { witnessId: r.item }, StackView.Immediate)
+        } else if (r.section === "quiz") {
             stack.push(quizListPage, {}, StackView.Immediate)
-            if (parts.length > 1) {
-                Kiosk.startQuiz(parts[1])
-                if (parts.length > 2 && parts[2] === "results") {
-                    var q = Kiosk.quiz(parts[1])
-                    stack.push(resultsPage, { quizId: parts[1], score: 0, total: q.count || 0 }, StackView.Immediate)
-                } else {
-                    stack.push(quizPage, { quizId: parts[1] }, StackView.Immediate)
-                }
+            if (r.item) {
+                Kiosk.session.startQuiz(r.item)
+                if (r.results) stack.push(resultsPage, { quizId: r.item, score: 0 }, StackView.Immediate)
+                else stack.push(quizPage, { quizId: r.item }, StackView.Immediate)
             }
-        } else {
-            return false
         }
         return true
     }
 
     // -- keyboard and keypad: arrows move the focus ring, Enter presses, Backspace/Esc go back, Home goes home
-    function moveFocus(forward) {
+    function moveFocus(forward: bool) {
         if (attractActive) { attractActive = false; return }
-        var start = activeFocusItem || stack.currentItem
-        var next = start.nextItemInFocusChain(forward)
+        const start = activeFocusItem ?? stack.currentItem
+        const next = start.nextItemInFocusChain(forward)
         if (next) next.forceActiveFocus(forward ? Qt.TabFocusReason : Qt.BacktabFocusReason)
     }
     function activateFocus() {
         if (attractActive) { attractActive = false; return }
-        var item = activeFocusItem
-        if (item && item.clicked !== undefined && item.enabled) item.clicked()
+        const button = activeFocusItem as AbstractButton
+        if (button && button.enabled) button.clicked()
     }
+    // Back closes the top overlay that Back closes, else goes back a page.
     function goBack() {
         if (attractActive) return
-        if (staffMenu.visible) staffMenu.close()
-        else if (pinPad.visible) pinPad.close()
-        else if (accessPanel.visible) accessPanel.close()
-        else if (viewer.visible) viewer.close()
-        else if (stack.depth > 1) stack.pop()
+        for (let i = overlays.children.length - 1; i >= 0; --i) {
+            const overlay = overlays.children[i] as ModalOverlay
+            if (overlay && overlay.opened && overlay.closeOnBack) {
+                overlay.close()
+                return
+            }
+        }
+        if (stack.depth > 1) stack.pop()
     }
     // Keep the focused item on screen: scroll the list or page around it.
     onActiveFocusItemChanged: {
-        var item = activeFocusItem
+        const item = activeFocusItem
         if (!item) return
-        for (var p = item.parent; p; p = p.parent) {
-            if (p.contentY !== undefined && p.contentHeight !== undefined && p.height > 0 && p.interactive !== undefined) {
-                var pos = item.mapToItem(p.contentItem, 0, 0)
-                if (pos.y < p.contentY) p.contentY = Math.max(0, pos.y - Style.spacing)
-                else if (pos.y + item.height > p.contentY + p.height)
-                    p.contentY = Math.min(Math.max(0, p.contentHeight - p.height), pos.y + item.height - p.height + Style.spacing)
-                if (p.orientation === ListView.Horizontal) {
-                    if (pos.x < p.contentX) p.contentX = pos.x
-                    else if (pos.x + item.width > p.contentX + p.width) p.contentX = pos.x + item.width - p.width
+        for (let p = item.parent; p; p = p.parent) {
+            const view = p as Flickable
+            if (view && view.height > 0) {
+                const pos = item.mapToItem(view.contentItem, 0, 0)
+                if (pos.y < view.contentY) view.contentY = Math.max(0, pos.y - Style.spacing)
+                else if (pos.y + item.height > view.contentY + view.height)
+                    view.contentY = Math.min(Math.max(0, view.contentHeight - view.height), pos.y + item.height - view.height + Style.spacing)
+                const list = view as ListView
+                if (list && list.orientation === ListView.Horizontal) {
+                    if (pos.x < view.contentX) view.contentX = pos.x
+                    else if (pos.x + item.width > view.contentX + view.width) view.contentX = pos.x + item.width - view.width
                 }
                 break
             }
@@ -135,12 +139,14 @@ ApplicationWindow {
     Shortcut { sequences: ["Backspace", "Esc", "Back"]; onActivated: root.goBack() }
     Shortcut { sequences: ["Home", "HomePage"]; onActivated: { if (!root.attractActive) root.goHome() } }
 
+    // The visit ended (or new content goes live): every overlay closes, the pages go, the loop starts.
     function resetAll() {
-        viewer.close()
-        pinPad.close()
-        accessPanel.close()
+        for (const child of overlays.children) {
+            const overlay = child as ModalOverlay
+            if (overlay && overlay.closeOnBack) overlay.close()
+        }
         stack.pop(null, StackView.Immediate)
-        stack.currentItem.resetView()
+        root.currentPage.resetView()
         attractActive = true
     }
 
@@ -153,7 +159,7 @@ ApplicationWindow {
         objectName: "reachNote"
         visible: root.reachGap > 0
         anchors { left: parent.left; right: parent.right; bottom: stack.top; margins: Style.margin }
-        text: Kiosk.exhibit.title + "\n\n" + Kiosk.ui.access_reach
+        text: Kiosk.exhibit.title + "\n\n" + Kiosk.ui.accessReach
         color: Style.muted
         font.pixelSize: Style.fontH3
         horizontalAlignment: Text.AlignHCenter
@@ -167,12 +173,9 @@ ApplicationWindow {
         y: Style.reach ? root.height - height : 0
         onAccessClicked: accessPanel.open()
         atHome: stack.depth <= 1
-        crumbs: { stack.depth; Kiosk.language; return root.crumbsOf() }
+        crumbs: root.crumbsOf(root.currentPage, stack.depth)
         onHomeClicked: root.goHome()
-        onBackClicked: {
-            if (viewer.visible) viewer.close()
-            else if (stack.depth > 1) stack.pop()
-        }
+        onBackClicked: root.goBack()
     }
 
     StackView {
@@ -219,49 +222,51 @@ ApplicationWindow {
     Component {
         id: resultsPage
         ResultsPage {
-            onRetry: (id) => { Kiosk.startQuiz(id); stack.replace(quizPage, { quizId: id }) }
+            onRetry: (id) => { Kiosk.session.startQuiz(id); stack.replace(quizPage, { quizId: id }) }
             onOtherQuizzes: stack.pop()
             onHome: root.goHome()
         }
     }
 
-    ImageViewer {
-        id: viewer
-        objectName: "imageViewer"
-        anchors { left: parent.left; right: parent.right }
-        y: stack.y
-        height: stack.height
-    }
-
-    AttractScreen {
-        id: attract
-        objectName: "attract"
+    // What covers the pages, bottom to top. goBack() closes the topmost open one that Back closes.
+    Item {
+        id: overlays
         anchors.fill: parent
-        active: root.attractActive
-        onStarted: root.attractActive = false
-    }
 
-    IdleWarning {
-        objectName: "idleWarning"
-        anchors.fill: parent
+        ImageViewer {
+            id: viewer
+            objectName: "imageViewer"
+            anchors { left: parent.left; right: parent.right }
+            y: stack.y
+            height: stack.height
+        }
+        AttractScreen {
+            objectName: "attract"
+            anchors.fill: parent
+            active: root.attractActive
+            onStarted: root.attractActive = false
+        }
+        IdleWarning {
+            objectName: "idleWarning"
+            anchors.fill: parent
+        }
+        AccessPanel {
+            id: accessPanel
+            anchors.fill: parent
+        }
+        // Staff only: a 3-second press on the "where you are" line opens the PIN pad.
+        PinPad {
+            id: pinPad
+            anchors.fill: parent
+            onAccepted: staffMenu.show(root.currentRoute)
+        }
+        StaffMenu {
+            id: staffMenu
+            anchors.fill: parent
+        }
     }
-
-    // Staff only: a 3-second press on the "where you are" line opens the PIN pad.
     Connections {
-        target: Kiosk
-        function onStaffPinRequested() { pinPad.open() }
-    }
-    AccessPanel {
-        id: accessPanel
-        anchors.fill: parent
-    }
-    PinPad {
-        id: pinPad
-        anchors.fill: parent
-        onAccepted: staffMenu.open(root.currentRoute)
-    }
-    StaffMenu {
-        id: staffMenu
-        anchors.fill: parent
+        target: Kiosk.staff
+        function onPinRequested() { pinPad.open() }
     }
 }

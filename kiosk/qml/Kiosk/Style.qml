@@ -13,7 +13,7 @@ QtObject {
     readonly property color text: theme.text
     readonly property color muted: theme.muted
     readonly property color accent: theme.accent
-    readonly property color onAccent: theme.on_accent
+    readonly property color onAccent: theme.onAccent
     readonly property color correct: theme.correct
     readonly property color wrong: theme.wrong
     readonly property color line: Qt.rgba(text.r, text.g, text.b, 0.18)
@@ -34,9 +34,9 @@ QtObject {
     readonly property real fontHuge: 110 * unit * textScale
 
     // The visitor's accessibility options (reset with the session)
-    readonly property real textScale: Kiosk.access.largeText ? 1.5 : 1
-    readonly property bool reducedMotion: Kiosk.access.reducedMotion
-    readonly property bool reach: Kiosk.access.reach
+    readonly property real textScale: Kiosk.session.access.largeText ? 1.5 : 1
+    readonly property bool reducedMotion: Kiosk.session.access.reducedMotion
+    readonly property bool reach: Kiosk.session.access.reach
 
     readonly property int transition: reducedMotion ? 0 : 220   // ms; every navigation transition stays under 300 ms
     readonly property real readingWidth: 1500 * unit

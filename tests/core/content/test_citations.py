@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.core.content import textcheck
 from kiosk.core.present.presenter import Presenter
+from kiosk.core.present.visit import Visit
 from kiosk.core.problems import Location
 from tests.core.conftest import CHAPTER, SOURCES, WITNESS, Folder, find, line_of, the
 
@@ -42,7 +43,7 @@ body:
 
 
 def presenter(content, lang: str) -> Presenter:
-    return Presenter(content, url_for=lambda f: f"file:///{f}", lang=lang, rng=random.Random(1))
+    return Presenter(content, url_for=lambda f: f"file:///{f}", visit=Visit.of(content.exhibit, lang, random.Random(1)))
 
 
 def where(p) -> tuple[str, int, int]:

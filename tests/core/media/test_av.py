@@ -102,7 +102,10 @@ def test_a_synthetic_voice_is_labelled_and_a_recorded_narrator_is_not(valid: Fol
     valid.write(STORY, with_media(extra))
     result = valid.load()
     assert [p.format() for p in result.problems] == []
-    page = Presenter(result.content, url_for=lambda f: f, lang="en", rng=random.Random(1)).chapter("1972-12-18")
+    from kiosk.core.present.visit import Visit
+
+    visit = Visit.of(result.content.exhibit, "en", random.Random(1))
+    page = Presenter(result.content, url_for=lambda f: f, visit=visit).chapter("1972-12-18")
     assert [m["label"] for m in page["media"]] == [label]
 
 

@@ -7,7 +7,9 @@ import re
 
 import pytest
 
+from kiosk.core.present import rows
 from kiosk.core.present.presenter import Presenter, _num
+from kiosk.core.present.visit import Visit
 from tests.core.conftest import CHAPTER, Folder
 
 QUESTIONS, CHOICES = 6, 4
@@ -46,7 +48,13 @@ def content(valid: Folder):
 
 
 def presenter(content, lang="", seed=1) -> Presenter:
-    return Presenter(content, url_for=lambda f: f"file:///content/{f}", lang=lang, rng=random.Random(seed))
+    # (a Visit made by hand: it may start in a language the exhibit does not offer)
+    visit = Visit(lang or content.exhibit.default_language, rng=random.Random(seed))
+    return Presenter(content, url_for=lambda f: f"file:///content/{f}", visit=visit)
+
+
+def start_quiz(p: Presenter, quiz_id: str) -> None:
+    p.visit.start_quiz(p.content.quiz(quiz_id))
 
 
 def numbers(text: str) -> tuple[int, ...]:
@@ -57,9 +65,9 @@ def numbers(text: str) -> tuple[int, ...]:
 
 def test_quiz_order_is_shuffled_and_stable_across_a_language_switch(content):
     p = presenter(content, "vi")
-    p.start_quiz("shuffled")
+    start_quiz(p, "shuffled")
     vi = p.quiz("shuffled")
-    p.lang = "en"
+    p.visit.choose_language("en")
     en = p.quiz("shuffled")
     assert [numbers(q["question"]) for q in vi["questions"]] == [numbers(q["question"]) for q in en["questions"]]
     assert [[numbers(c) for c in q["choices"]] for q in vi["questions"]] == \
@@ -76,14 +84,14 @@ def test_quiz_order_is_shuffled_and_stable_across_a_language_switch(content):
 
 def test_quiz_order_is_stable_across_repeated_calls(content):
     p = presenter(content, "en")
-    p.start_quiz("shuffled")
+    start_quiz(p, "shuffled")
     assert p.quiz("shuffled") == p.quiz("shuffled")
 
 
 def test_correct_index_points_to_the_correct_choice_after_shuffling(content):
     for seed in range(20):
         p = presenter(content, "en", seed)
-        p.start_quiz("shuffled")
+        start_quiz(p, "shuffled")
         for q in p.quiz("shuffled")["questions"]:
             (number,) = numbers(q["question"])
             correct = q["choices"][q["correctIndex"]]
@@ -95,14 +103,14 @@ def test_a_new_visitor_gets_a_new_order(content):
     p = presenter(content, "en")
     orders = set()
     for _ in range(5):
-        p.start_quiz("shuffled")
+        start_quiz(p, "shuffled")
         orders.add(tuple(tuple(q["choices"]) for q in p.quiz("shuffled")["questions"]))
     assert len(orders) > 1
 
 
 def test_shuffle_false_keeps_the_file_order(content):
     p = presenter(content, "en")
-    p.start_quiz("fixed")
+    start_quiz(p, "fixed")
     quiz = p.quiz("fixed")
     assert [q["question"] for q in quiz["questions"]] == [f"Question {q}" for q in range(QUESTIONS)]
     for q, shown in enumerate(quiz["questions"]):
@@ -116,21 +124,24 @@ def test_quiz_card(content):
     p = presenter(content, "vi")
     quiz = p.quiz("fixed")
     assert (quiz["quizId"], quiz["title"], quiz["count"], quiz["countLabel"]) == ("fixed", "Câu đố", 6, "6 câu hỏi")
-    p.lang = "en"
+    p.visit.choose_language("en")
     assert p.quiz("fixed")["countLabel"] == "6 questions"
 
 
-def test_unknown_quiz_is_empty(content):
-    assert presenter(content).quiz("nope") == {}
-    presenter(content).start_quiz("nope")  # no error
+def test_unknown_quiz_is_blank(content):
+    quiz = presenter(content).quiz("nope")
+    assert quiz == rows.blank(rows.QuizPage)
+    assert quiz["questions"] == [] and quiz["count"] == 0 and quiz["title"] == ""
 
 
-def test_reset_forgets_orders_and_language(content):
+def test_a_reset_visit_shows_the_file_order_again(content):
     p = presenter(content, "en")
-    p.start_quiz("shuffled")
-    p.reset()
-    assert p.quiz_orders == {}
-    assert p.lang == "vi"
+    start_quiz(p, "shuffled")
+    shuffled = p.quiz("shuffled")
+    p.visit.reset()
+    again = p.quiz("shuffled")
+    assert again != shuffled
+    assert [q["question"] for q in again["questions"]] == [f"Question {q}" for q in range(QUESTIONS)]
 
 
 # -- figures ----------------------------------------------------------------------------------------
@@ -197,8 +208,10 @@ def test_unknown_language_falls_back_to_the_default(content):
     assert fr["dayLabel"] == "Day 1 of 12"  # interface texts fall back to English
 
 
-def test_unknown_chapter_is_empty(content):
-    assert presenter(content).chapter("1972-12-31") == {}
+def test_unknown_chapter_is_blank(content):
+    page = presenter(content).chapter("1972-12-31")
+    assert page == rows.blank(rows.ChapterPage)
+    assert set(page) == set(presenter(content).chapter("1972-12-18"))  # the same keys as a real one
 
 
 def test_default_language_comes_from_the_exhibit(content):
@@ -220,7 +233,7 @@ def test_witness_is_localized(content):
     vi = presenter(content, "vi").witness("pham-tuan")
     assert vi["dates"] == "Sinh 14 tháng 2 năm 1947"
     assert vi["quotes"][0]["when"] == "18 tháng 12 năm 2022"
-    assert presenter(content).witness("nobody") == {}
+    assert presenter(content).witness("nobody") == rows.blank(rows.WitnessPage)
 
 
 def test_exhibit_and_attract_slides(content):
@@ -240,7 +253,7 @@ def test_recordings_carry_their_length_for_the_page():
 
     content = load_content(SAMPLE_CONTENT).content
     p = Presenter(content, lambda rel: rel)
-    p.lang = "en"
+    p.visit.choose_language("en")
     narration = p.chapter("1972-12-23")["media"]
     assert [m["file"] for m in narration] == ["media/audio/1972-12-23.en.ogg"]
     assert narration[0]["label"] == "Audio guide (synthetic voice)"  # marked synthetic: said so

@@ -1,0 +1,123 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Layouts
+import Kiosk
+import Kiosk.Backend
+
+// What the screen shows while nobody uses it; any touch starts.
+ModalOverlay {
+    id: attract
+    property bool active: true
+    property int slide: 0
+    signal started()
+
+    opened: active
+    closeOnBack: false
+    dim: Style.bg
+    readonly property var slides: Kiosk.attractSlides
+
+    onActiveChanged: if (active) slide = 0
+
+    Timer {
+        running: attract.active && attract.slides.length > 1
+        repeat: true
+        interval: Kiosk.attractSeconds * 1000
+        onTriggered: attract.slide = (attract.slide + 1) % attract.slides.length
+    }
+
+    Repeater {
+        model: attract.slides
+        Item {
+            id: picture
+            required property var modelData  // a Slide row: image, title, kicker, caption
+            required property int index
+            anchors.fill: parent
+            opacity: index === attract.slide ? 1 : 0
+            visible: opacity > 0
+            Behavior on opacity { NumberAnimation { duration: 300 } }
+            // Decoded only while the loop runs, and only this slide, the one before (still fading out)
+            // and the next (ready in time): a full-screen picture is 8 MB, and a visitor's pages need it more.
+            readonly property int ahead: (index - attract.slide + attract.slides.length) % attract.slides.length
+            readonly property bool needed: attract.active && (ahead <= 1 || ahead === attract.slides.length - 1)
+            Image {
+                anchors.fill: parent
+                anchors.bottomMargin: band.height
+                source: picture.needed ? picture.modelData.image : ""
+                fillMode: Image.PreserveAspectFit
+                asynchronous: true
+                sourceSize: Qt.size(attract.width, attract.height)
+            }
+            Rectangle {
+                visible: picture.modelData.title !== "" || picture.modelData.caption !== ""
+                anchors { left: parent.left; right: parent.right; bottom: parent.bottom; bottomMargin: band.height }
+                height: cap.implicitHeight + Style.margin
+                color: Qt.rgba(Style.bg.r, Style.bg.g, Style.bg.b, 0.88)
+                ColumnLayout {
+                    id: cap
+                    anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Style.margin }
+                    spacing: 4 * Style.unit
+                    KText {
+                        Layout.fillWidth: true; visible: text !== ""; text: picture.modelData.kicker
+                        color: Style.accent; font.pixelSize: Style.fontLabel
+                    }
+                    KText {
+                        Layout.fillWidth: true; visible: text !== ""; text: picture.modelData.title
+                        font.pixelSize: Style.fontH2; font.weight: Font.Bold
+                    }
+                    KText { Layout.fillWidth: true; visible: text !== ""; text: picture.modelData.caption; font.pixelSize: Style.fontH3 }
+                }
+            }
+        }
+    }
+
+    // An attract film, when the exhibit has one: silent, looping, over the slides.
+    Loader {
+        id: film
+        anchors { fill: parent; bottomMargin: band.height }
+        active: Kiosk.attractVideo !== ""  // QtMultimedia is loaded only for an exhibit with a film
+        source: "../media/AttractVideo.qml"
+    }
+    Binding {
+        target: film.item
+        property: "source"
+        value: attract.active ? Kiosk.attractVideo : ""
+        when: film.status === Loader.Ready
+    }
+
+    // "Touch to begin" in every language of the exhibit.
+    Rectangle {
+        id: band
+        objectName: "touchToBegin"
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: Style.target * 2
+        color: Style.accent
+        Text {
+            id: beginText
+            anchors.centerIn: parent
+            width: parent.width - Style.margin * 2
+            horizontalAlignment: Text.AlignHCenter
+            text: "Chạm để bắt đầu  ·  Touch to begin"
+            color: Style.onAccent
+            font.family: Style.fontFamily
+            font.pixelSize: Style.fontH2
+            font.weight: Font.Bold
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: Style.fontLabel
+            SequentialAnimation on opacity {
+                running: attract.active
+                loops: Animation.Infinite
+                NumberAnimation { to: 0.55; duration: 1400; easing.type: Easing.InOutSine }
+                NumberAnimation { to: 1; duration: 1400; easing.type: Easing.InOutSine }
+            }
+        }
+    }
+
+    MouseArea {
+        // Catch every press so nothing under the attract loop reacts.
+        anchors.fill: parent
+        onClicked: attract.started()
+        Accessible.role: Accessible.Button
+        Accessible.name: "Chạm để bắt đầu · Touch to begin"
+        Accessible.onPressAction: attract.started()  // a screen reader's "press"
+    }
+}
