@@ -42,6 +42,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from kiosk.core import walk
 from kiosk.core.content import yamlfile
 from kiosk.core.content.loader import LoadResult, load_content
 from kiosk.core.media import probe
@@ -526,20 +527,20 @@ def test_content_folder_is_a_file(tmp_path: Path):
 
 def test_witness_file_deleted_between_listing_and_reading(valid: Folder, monkeypatch):
     valid.write(HOSTILE, WITNESS, dedent=False)
-    real_read_bytes = pathlib.Path.read_bytes
+    real_open = walk.open_regular
 
-    def read_after_delete(self):
-        if self.name == "hostile.yaml":
-            self.unlink()  # listed, checked with is_file() and stat(), then gone
-        return real_read_bytes(self)
+    def open_after_delete(path):
+        if pathlib.Path(path).name == "hostile.yaml":
+            pathlib.Path(path).unlink()  # listed, then gone before it is opened
+        return real_open(path)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", read_after_delete)
+    monkeypatch.setattr(walk, "open_regular", open_after_delete)
     result = valid.load()
     assert not (valid.root / HOSTILE).exists()
     p = the(result.problems, HOSTILE)
     assert p.is_error
     assert where(p) == (HOSTILE, 0, 0)
-    assert p.message == "cannot read the file: No such file or directory"
+    assert p.message == "file not found"
     assert about(result, HOSTILE) == [p]  # and no follow-on "the file is empty"
     assert_rest_loads(result)
 
