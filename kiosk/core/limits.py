@@ -43,7 +43,7 @@ TABLE: tuple[Limit, ...] = (
     Limit("folder_files", 20_000, 100_000, "files", "files and folders the kiosk looks at in the content folder "
           "(exhibit.yaml, sources.yaml, story/, witnesses/, quizzes/, media/, fonts/)"),
     Limit("folder_depth", 8, 16, "levels", "folders inside folders, counted from the content folder"),
-    Limit("items", 1_000, 3_000, "files", "item files in one of story/, witnesses/ and quizzes/"),
+    Limit("item_files", 1_000, 3_000, "files", "item files in one of story/, witnesses/ and quizzes/"),
     # YAML
     Limit("yaml_file_bytes", 1 * _MB, 4 * _MB, "bytes", "one YAML file"),
     Limit("yaml_total_bytes", 16 * _MB, 32 * _MB, "bytes", "all YAML files together"),

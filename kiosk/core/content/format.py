@@ -29,7 +29,9 @@ from kiosk.core.content.types import (
     Str,
     Text,
     Type,
+    describe,
 )
+from kiosk.core.content.yamlfile import YMap
 from kiosk.core.media import derivatives, files, probe
 from kiosk.core.problems import Location
 
@@ -348,7 +350,7 @@ SOURCE = Obj(
 THEME = Obj(
     {name: Key(Color()) for name in ("background", "surface", "text", "muted", "accent", "on_accent",
                                      "correct", "wrong")}
-    | {"font": Key(Str(max_length=100), doc="font family shipped in assets/fonts or content/fonts")},
+    | {"font": Key(Str(max_length=100, visible=False), doc="font family shipped in assets/fonts or content/fonts")},
     _dataclass(model.Theme),
 )
 
@@ -372,6 +374,53 @@ ATTRACT = Obj(
     _dataclass(model.Attract),
 )
 
+class LimitsType(Type):
+    """``limits:`` in exhibit.yaml: raise (or lower) a budget of :mod:`kiosk.core.limits`, within its ceiling."""
+
+    expected = "a group of 'limit_name: number' lines"
+
+    def check(self, value, loc, ctx):
+        import math
+
+        from kiosk.core.limits import LIMITS, amount
+        from kiosk.core.problems import did_you_mean
+
+        if not isinstance(value, YMap):
+            return self.mismatch(value, loc, ctx)
+        out: dict[str, int] = {}
+        for name, raw in value.items():
+            kloc = value.key_locations.get(name, loc)
+            vloc = value.value_locations.get(name, kloc)
+            limit = LIMITS.get(name)
+            if limit is None:
+                ctx.error(kloc, f"unknown limit '{name}'", did_you_mean(name, LIMITS) or
+                          "the limits are listed in the content guide, section 'Limits'")
+                continue
+            if isinstance(raw, bool) or not isinstance(raw, (int, float)) or \
+                    (isinstance(raw, float) and not (math.isfinite(raw) and raw.is_integer())):
+                ctx.error(vloc, f"expected a whole number of {limit.unit} for '{name}', found {describe(raw)}")
+                continue
+            if limit.fixed:
+                ctx.error(kloc, f"the limit '{name}' cannot be changed", "it protects the kiosk itself")
+                continue
+            if raw < 1:
+                ctx.error(vloc, f"'{name}' must be at least 1")
+                continue
+            if raw > limit.ceiling:
+                ctx.error(vloc, f"'{name}' is at most {amount(limit.ceiling, limit.unit)} (a hard ceiling); "
+                                f"{amount(limit.default, limit.unit)} is used",
+                          "the ceilings keep validation and the kiosk within the machine's time and memory")
+                continue
+            out[name] = int(raw)
+        return out
+
+    def json_schema(self):
+        from kiosk.core.limits import LIMITS
+        return {"type": "object", "additionalProperties": False,
+                "properties": {n: {"type": "integer", "minimum": 1, "maximum": lim.ceiling, "description": lim.what}
+                               for n, lim in LIMITS.items() if not lim.fixed}}
+
+
 EXHIBIT = Obj(
     {
         "title": Key(Text(), required=True),
@@ -382,6 +431,7 @@ EXHIBIT = Obj(
         "idle_countdown": Key(Number(20, 300), doc="seconds the question stays before the reset"),
         "theme": Key(THEME),
         "attract": Key(ATTRACT),
+        "limits": Key(LimitsType(), doc="raise a limit of the content guide's 'Limits' table, up to its ceiling"),
     },
     lambda v, loc, ctx: v,
 )
