@@ -429,10 +429,11 @@ IMAGES = {
     "zero-bytes": (lambda: b"", "the image file is empty (0 bytes)"),
     "bomb-ihdr-30000x30000": (bomb_ihdr_30000,
                               "the image is too large in pixels to be decoded safely (decompression bomb?)"),
-    "bomb-ihdr-10000x10000": (bomb_ihdr_10000,
-                              "the image is too large in pixels to be decoded safely (decompression bomb?)"),
-    "bomb-real-1bit-12000x12000": (bomb_real_1bit,
-                                   "the image is too large in pixels to be decoded safely (decompression bomb?)"),
+    # over the exhibit's pixel budget (50 Mpx): refused from the header, before a pixel is decoded
+    "bomb-ihdr-10000x10000": (bomb_ihdr_10000, "the image is 10,000×10,000 pixels (100,000,000 pixels), more than "
+                                               "the limit of 50,000,000 pixels"),
+    "bomb-real-1bit-12000x12000": (bomb_real_1bit, "the image is 12,000×12,000 pixels (144,000,000 pixels), more "
+                                                   "than the limit of 50,000,000 pixels"),
 }
 
 
@@ -453,13 +454,14 @@ def test_image_deleted_between_checking_and_reading(valid: Folder, monkeypatch):
     # resolve_media and probe_image's stat() see the file; it is gone when Pillow opens it
     valid.write_bytes("media/gone.png", png_bytes())
     valid.write(STORY, with_image("media/gone.png"), dedent=False)
-    real_open = probe.Image.open
+    real_open = walk.open_regular
 
-    def open_after_delete(fp, *args, **kwargs):
-        Path(fp).unlink(missing_ok=True)
-        return real_open(fp, *args, **kwargs)
+    def open_after_delete(path):
+        if Path(path).name == "gone.png":
+            Path(path).unlink(missing_ok=True)
+        return real_open(path)
 
-    monkeypatch.setattr(probe.Image, "open", open_after_delete)
+    monkeypatch.setattr(probe.walk, "open_regular", open_after_delete)
     result = valid.load()
     p = the(result.problems, STORY)
     assert p.is_error

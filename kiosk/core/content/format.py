@@ -65,9 +65,18 @@ class ImageFile(Type):
             ctx.error(loc, f"'{value}' is not an image file ({resolved.suffix or 'no extension'})",
                       "use a PNG or JPEG file")
             return INVALID
-        info = probe.probe_image(resolved)
+        key = str(resolved)
+        if key not in ctx.images_seen and len(ctx.images_seen) >= ctx.limits.image_files:
+            if len(ctx.images_seen) == ctx.limits.image_files:
+                from kiosk.core.limits import raise_hint
+                ctx.error(loc, f"the exhibit shows more than {ctx.limits.image_files:,} different images: this one "
+                               "and the ones after it are not shown", raise_hint("image_files"))
+                ctx.images_seen[""] = False
+            return INVALID
+        info = probe.probe_image(resolved, probe.ImageBudget.of(ctx.limits))
+        ctx.images_seen[key] = not info.error
         if info.error:
-            ctx.error(loc, f"'{value}': {info.error}")
+            ctx.error(loc, f"'{value}': {info.error}", info.hint)
             return INVALID
         try:
             size = resolved.stat().st_size
@@ -103,9 +112,18 @@ class MediaFile(Type):
             ctx.error(loc, f"'{value}' is not {' or '.join(self.kinds)} ({suffix or 'no extension'})",
                       "use " + ", ".join(sorted(allowed)))
             return INVALID
-        why = probe.sniff_media(resolved)
-        if why:
-            ctx.error(loc, f"'{value}': {why}")
+        key = str(resolved)
+        if key not in ctx.media_seen and len(ctx.media_seen) >= ctx.limits.media_files:
+            if len(ctx.media_seen) == ctx.limits.media_files:
+                from kiosk.core.limits import raise_hint
+                ctx.error(loc, f"the exhibit plays more than {ctx.limits.media_files:,} different recordings: this "
+                               "one and the ones after it are left out", raise_hint("media_files"))
+                ctx.media_seen[""] = False
+            return INVALID
+        info = probe.probe_media(resolved, probe.MediaBudget.of(ctx.limits), video="video" in self.kinds)
+        ctx.media_seen[key] = not info.error
+        if info.error:
+            ctx.error(loc, f"'{value}': {info.error}", info.hint)
             return INVALID
         return value.strip()
 
@@ -310,10 +328,22 @@ CHOICE = Obj(
 
 
 def _build_question(values, loc, ctx):
+    from kiosk.core.content.types import same_text
+
     right = sum(1 for c in values["choices"] if c.correct)
     if right != 1:
         ctx.error(loc, f"a question needs exactly one choice with 'correct: true', found {right}")
         return INVALID
+    choices = values["choices"]
+    for lang in ctx.languages:
+        shown = [c.text.get(lang, ctx.default_language) for c in choices]
+        for j in range(len(shown)):
+            for i in range(j):
+                if same_text(shown[i], shown[j]):
+                    ctx.error(loc, f"choices {i + 1} and {j + 1} read the same in '{lang}' ('{shown[j][:40]}'): "
+                                   "a visitor cannot tell them apart",
+                              "make every choice different, in every language")
+                    return INVALID
     return model.Question(**values)
 
 
