@@ -171,7 +171,9 @@ def _build_media(values, loc, ctx):
         vtt_rel = vtt.relative_to(ctx.root).as_posix()
         if vtt not in seen:  # a file shared by several languages is checked once
             seen.add(vtt)
-            cues, problems = webvtt.read_vtt(vtt, vtt_rel)
+            media_info = probe.probe_media(path, probe.MediaBudget.of(ctx.limits))
+            cues, problems = webvtt.read_vtt(vtt, vtt_rel, webvtt.CaptionBudget.of(ctx.limits),
+                                             duration=media_info.duration or None)
             ctx.problems.extend(problems)
             if not cues and not problems:
                 ctx.error(Location(vtt_rel, 1, 1), "the captions file has no cues")

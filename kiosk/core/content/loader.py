@@ -158,6 +158,9 @@ def _load_exhibit(root: Path, ctx: Context) -> model.Exhibit:
         return model.Exhibit()
     ctx.languages, ctx.default_language = _exhibit_languages(raw, rel, ctx.problems)
     _exhibit_limits(raw, ctx)
+    theme_raw = raw.get("theme") if isinstance(raw, YMap) else None
+    if isinstance(theme_raw, YMap) and "font" in theme_raw:
+        ctx.font_location = theme_raw.value_locations["font"]
     values = content_format.EXHIBIT.check(raw, getattr(raw, "location", Location(rel, 1, 1)), ctx)
     if values is INVALID:
         return model.Exhibit(languages=ctx.languages, default_language=ctx.default_language)
@@ -309,10 +312,53 @@ def _load_content(root: Path) -> LoadResult:
                              hint="the day strip shows them side by side; give each day one file")
 
     chapters, witnesses, exhibit = _resolve_refs(ctx, exhibit, sources, chapters, witnesses)
+    _check_fonts(root, ctx, [exhibit.theme.font])
     if not chapters and not witnesses and not quizzes:
         problems.warning(Location("."), "the exhibit has no story chapters, witnesses or quizzes yet")
     content = model.Content(root, exhibit, sources, tuple(chapters), tuple(witnesses), tuple(quizzes))
     return LoadResult(content, problems.sorted())
+
+
+def _check_fonts(root: Path, ctx: Context, families: list[str]) -> None:
+    """The exhibit's fonts are real fonts, the theme's families exist, and they draw every character of every text.
+
+    *families* is a list so that an exhibit may name several (e.g. one per script or language): a character
+    counts as drawn when any of them has it.
+    """
+    from kiosk.core import chars, resources
+    from kiosk.core.media import fonts
+
+    own = root / "fonts"
+    infos = []
+    for path in fonts.font_files([resources.assets_dir() / "fonts", own], ctx.limits):
+        info = fonts.read_font(path, ctx.limits.font_file_bytes)
+        if info.error and path.parent == own:
+            ctx.error(Location(f"fonts/{path.name}"), info.error, "replace it with the .ttf or .otf file itself")
+        infos.append(info)
+    known = sorted({family for info in infos for family in info.families})
+    chosen = [info for info in infos if not info.error and set(info.families) & set(families)]
+    where = ctx.font_location or Location("exhibit.yaml")
+    absent = [family for family in families if family not in known]
+    for family in absent:
+        ctx.error(where, f"the theme's font '{family}' is not among the fonts shipped with the kiosk or in fonts/ "
+                         f"({', '.join(known) or 'none'})",
+                  did_you_mean(family, known) or "put its .ttf or .otf files in the content folder's fonts/")
+    if not chosen:
+        return
+    reported: dict[str, None] = {}
+    for text, loc in ctx.texts:
+        for ch in fonts.missing(text, chosen):
+            if ch in reported or chars.is_invisible(ch):
+                continue
+            reported[ch] = None
+            if len(reported) <= 10:
+                ctx.warning(loc, f"the character '{ch}' ({chars.name(ch)}) is not in the font "
+                                 f"'{', '.join(families)}': it shows as an empty box or in another font",
+                            "write the text without it, or add a font that has it to fonts/ and name it in "
+                            "exhibit.yaml (theme: font: ...)")
+    if len(reported) > 10:
+        ctx.warning(where, f"{len(reported) - 10} more characters of the texts are not in the font "
+                           f"'{', '.join(families)}'", "see the warnings above")
 
 
 def _yaml_files(root: Path, folder: str) -> set[str]:

@@ -54,7 +54,8 @@ class Context:
     # every image and recording checked so far (path -> True when it passed), against the file-count limits
     images_seen: dict[str, bool] = field(default_factory=dict)
     media_seen: dict[str, bool] = field(default_factory=dict)
-    texts: list[str] = field(default_factory=list)  # every visible text, for the font check
+    texts: list[tuple[str, Location]] = field(default_factory=list)  # every visible text, for the font check
+    font_location: Location | None = None  # where exhibit.yaml names the theme's font
 
     _lines: dict[str, list[str]] = field(default_factory=dict)
 
@@ -175,7 +176,7 @@ class Str(Type):
             ctx.error(loc, f"'{value}' is not valid here", self.pattern_hint)
             return INVALID
         if self.visible:
-            ctx.texts.append(value)
+            ctx.texts.append((value, loc))
         return value
 
     def json_schema(self):
@@ -209,7 +210,7 @@ class Text(Type):
             from kiosk.core.content import markdown
             if not markdown.check(text, loc, ctx):
                 return False
-        ctx.texts.append(text)
+        ctx.texts.append((text, loc))
         return True
 
     def check(self, value, loc, ctx):
@@ -411,7 +412,7 @@ class FigureValue(Type):
             return INVALID
         if not check_characters(text, loc, ctx, "the figure"):
             return INVALID
-        ctx.texts.append(text)
+        ctx.texts.append((text, loc))
         return text
 
     def json_schema(self):
