@@ -158,7 +158,7 @@ class _Parser:
         except _TooMany:
             pass
         cues = sorted(self.cues, key=lambda c: c.start)
-        return cues, self.problems.sorted()
+        return cues, _capped(self.problems.sorted(), self.rel)
 
     def header(self) -> int:
         first = self.lines[0]
@@ -332,6 +332,23 @@ class _Parser:
                 hint = did_you_mean(name, CUE_SETTINGS) or f"known settings: {', '.join(CUE_SETTINGS)}"
                 self.problems.warning(self.loc(t, pos + 1), f"unknown cue setting '{token}' is ignored", hint)
             pos += len(token)
+
+
+MAX_PROBLEMS_PER_FILE = 50
+
+
+def _capped(problems: list[Problem], rel: str) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_FILE problems (errors first), then one line that counts the rest: a file of a
+    million overlapping cues must not print a million warnings."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    errors = [p for p in problems if p.is_error]
+    kept = (errors + [p for p in problems if not p.is_error])[:MAX_PROBLEMS_PER_FILE]
+    extra = Problems()
+    (extra.error if len(errors) > len([p for p in kept if p.is_error]) else extra.warning)(
+        Location(rel), f"{len(problems) - len(kept):,} more problems in this file are not listed",
+        "fix the ones above and validate again")
+    return sorted(kept, key=lambda p: (p.location, p.severity.value, p.message)) + list(extra)
 
 
 def parse_vtt(text: str, rel: str, budget: CaptionBudget | None = None) -> tuple[list[Cue], list[Problem]]:
