@@ -44,6 +44,8 @@ def cmd_run(args) -> int:
     )
     from kiosk.core.content import revision
 
-    config.revision = revision.content_revision(result.content.root)
+    # named when the content was validated (and kept in the cache with it): not read again at every start
+    config.revision = result.revision or revision.content_revision(result.content.root)
+    config.fingerprint = result.fingerprint
     return app.run(config, args.size, state_dir=Path(args.state_dir) if args.state_dir else None,
                    watch=not args.no_watch)

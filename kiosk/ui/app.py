@@ -121,7 +121,7 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: 
 
     store = analytics.EventStore(analytics.default_db_path())
     kiosk.set_analytics(store)
-    watcher = ContentWatcher(config.content.root, parent=app)
+    watcher = ContentWatcher(config.content.root, parent=app, baseline=config.fingerprint or None)
     watcher.loaded.connect(kiosk.adopt_content)
     watcher.rejected.connect(kiosk.reject_content)
     watcher.rejected.connect(lambda *_: reporter.write())

@@ -59,6 +59,7 @@ class SessionConfig:
     windowed: bool = True
     allow_exit: bool = False
     revision: str = ""
+    fingerprint: str = ""  # of the folder the content was loaded from: the watcher's starting point
     settings_dir: Path | None = None  # where settings.json (the staff PIN) lives; None = the platform's
 
 

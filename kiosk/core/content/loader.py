@@ -37,6 +37,7 @@ class LoadResult:
     content: model.Content
     problems: list[Problem]
     revision: str = ""  # kiosk.core.content.revision.content_revision of the folder that was read
+    fingerprint: str = ""  # kiosk.core.content.revision.fingerprint, taken before it was read
 
     @property
     def errors(self) -> list[Problem]:
@@ -246,10 +247,13 @@ def load_content(root: Path | str, with_revision: bool = False) -> LoadResult:
     *with_revision*: also name the content (:func:`kiosk.core.content.revision.content_revision`), for the
     running kiosk (``kiosk validate`` does not need it).
     """
+    root = Path(root).absolute()
+    found = revision.walk_folder(root) if with_revision and root.is_dir() else None
     with collector_paused():
-        result = _load_content(Path(root).absolute())
-    if with_revision and result.content is not None:
-        result = replace(result, revision=revision.content_revision(Path(root).absolute()))
+        result = _load_content(root)
+    if found is not None:
+        result = replace(result, revision=revision.content_revision(root, found),
+                         fingerprint=revision.fingerprint(root, found))
     return result
 
 

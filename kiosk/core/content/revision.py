@@ -26,7 +26,8 @@ TEXT_SUFFIXES = (".yaml", ".yml", ".vtt")
 SAMPLE_BYTES = 64 * 1024
 
 
-def _walk(root: Path) -> walk.Walk:
+def walk_folder(root: Path) -> walk.Walk:
+    """The files the fingerprint and the revision are made of (within the hard ceilings)."""
     return walk.walk(root, limits.CEILING.folder_files, limits.CEILING.folder_depth)
 
 
@@ -35,7 +36,7 @@ def fingerprint(root: Path, found: walk.Walk | None = None) -> str:
     if not root.is_dir():
         return "missing"
     h = hashlib.blake2b(digest_size=16)
-    for rel, st in (found or _walk(root)).files:
+    for rel, st in (found or walk_folder(root)).files:
         h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
@@ -80,7 +81,7 @@ def content_revision(root: Path, found: walk.Walk | None = None) -> str:
         return "missing"
     h = hashlib.sha256()
     top = os.fspath(root)
-    for rel, st in (found or _walk(root)).files:
+    for rel, st in (found or walk_folder(root)).files:
         h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + str(st.st_size).encode() + b"\0")
         _update_from(h, os.path.join(top, rel), st)
         h.update(b"\n")
