@@ -59,7 +59,10 @@ TABLE: tuple[Limit, ...] = (
     Limit("image_pixels_other", 25_000_000, 25_000_000, "pixels",
           "one WebP, GIF, BMP or TIFF image (these are decoded whole: use JPEG or PNG for bigger pictures)"),
     Limit("jpeg_scans", 100, 100, "scans", "scans in one progressive JPEG (cameras and editors write at most ~12)"),
-    Limit("image_total_bytes", 4_000 * _MB, 8_000 * _MB, "bytes", "all image files together"),
+    Limit("image_total_bytes", 2_000 * _MB, 8_000 * _MB, "bytes", "all image files together"),
+    Limit("image_decode_bytes", 1_000 * _MB, 4_000 * _MB, "bytes",
+          "the image files `kiosk validate` decodes (at 1/8 of their size) to find damage inside them; the "
+          "images after that are checked by their structure only (complete, not cut short)"),
     # audio and video
     Limit("media_files", 500, 2_000, "files", "different audio and video files"),
     Limit("media_file_bytes", 2_000 * _MB, 8_000 * _MB, "bytes", "one audio or video file"),

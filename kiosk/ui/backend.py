@@ -6,6 +6,7 @@ localized plain data made by :class:`kiosk.core.present.presenter.Presenter`.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from dataclasses import dataclass
@@ -83,6 +84,17 @@ def current_root() -> Path:
 
 def media_url(root: Path, rel: str) -> str:
     return QUrl.fromLocalFile(str(root / rel)).toString()
+
+
+@functools.lru_cache(maxsize=32)
+def _cues(path: str, rel: str, size: int, mtime_ns: int, limits: tuple) -> list[dict]:
+    """The cues of a captions file, read once per version of the file, within the exhibit's caption budget
+    (its size, number of cues and length of a cue are bounded: a page never waits on a huge file)."""
+    from kiosk.core.limits import Limits
+    from kiosk.core.media import webvtt
+
+    cues, _ = webvtt.read_vtt(Path(path), rel, webvtt.CaptionBudget.of(Limits(dict(limits))))
+    return [{"start": int(c.start * 1000), "end": int(c.end * 1000), "text": c.text} for c in cues]
 
 
 @QmlElement
@@ -328,8 +340,12 @@ class Kiosk(QObject):
         path = resolve_media(self._presenter.content.root, rel) if rel else None
         if path is None or isinstance(path, PathError):
             return []
-        cues, _ = webvtt.read_vtt(path, rel)
-        return [{"start": int(c.start * 1000), "end": int(c.end * 1000), "text": c.text} for c in cues]
+        try:
+            st = path.stat()
+        except OSError:
+            return []
+        limits = tuple(sorted(self._presenter.content.exhibit.limits.items()))
+        return _cues(str(path), rel, st.st_size, st.st_mtime_ns, limits)
 
     # -- analytics (anonymous; see kiosk.core.analytics) -----------------------------------------
     def set_analytics(self, store) -> None:

@@ -73,15 +73,26 @@ class ImageFile(Type):
                                "and the ones after it are not shown", raise_hint("image_files"))
                 ctx.images_seen[""] = False
             return INVALID
-        info = probe.probe_image(resolved, probe.ImageBudget.of(ctx.limits))
-        ctx.images_seen[key] = not info.error
-        if info.error:
-            ctx.error(loc, f"'{value}': {info.error}", info.hint)
-            return INVALID
         try:
             size = resolved.stat().st_size
         except OSError:
             size = 0
+        if key not in ctx.images_seen:
+            if ctx.image_bytes + size > ctx.limits.image_total_bytes:
+                from kiosk.core.limits import amount, raise_hint
+                ctx.error(loc, f"'{value}': the exhibit's images together are larger than "
+                               f"{amount(ctx.limits.image_total_bytes, 'bytes')}: this one is not shown",
+                          "save the images at the size they are shown; " + raise_hint("image_total_bytes"))
+                return INVALID
+            ctx.image_bytes += size
+        decode = ctx.decoded_bytes + size <= ctx.limits.image_decode_bytes
+        info = probe.probe_image(resolved, probe.ImageBudget.of(ctx.limits), decode=decode)
+        if key not in ctx.images_seen and decode:
+            ctx.decoded_bytes += size
+        ctx.images_seen[key] = not info.error
+        if info.error:
+            ctx.error(loc, f"'{value}': {info.error}", info.hint)
+            return INVALID
         for problem in derivatives.image_problems(info, *self.needed, max_bytes=derivatives.max_image_bytes(),
                                                   file_bytes=size, location=loc):
             ctx.warning(loc, f"'{value}': {problem.message}", problem.hint)

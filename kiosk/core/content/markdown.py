@@ -227,7 +227,7 @@ def _inline(children, picture: Callable[[str], Picture | None]) -> str:
         elif t == "image":
             src = unquote(str(child.attrs.get("src", "")))
             found = None if is_remote(src) or ".." in PurePosixPath(src).parts else picture(src)
-            if found is not None and found.url.startswith("file:"):
+            if found is not None and found.url.startswith(("file:", "image:", "qrc:")):
                 width = min(IMAGE_MAX_WIDTH, max(1, found.width))
                 height = max(1, round(found.height * width / max(1, found.width)))
                 alt = html.escape(child.content or "", quote=True)

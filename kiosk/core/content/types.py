@@ -53,6 +53,8 @@ class Context:
     yaml_bytes: int = 0  # read so far, against limits.yaml_total_bytes
     # every image and recording checked so far (path -> True when it passed), against the file-count limits
     images_seen: dict[str, bool] = field(default_factory=dict)
+    image_bytes: int = 0  # of the distinct images checked, against limits.image_total_bytes
+    decoded_bytes: int = 0  # of the images decoded, against limits.image_decode_bytes
     media_seen: dict[str, bool] = field(default_factory=dict)
     texts: list[tuple[str, Location]] = field(default_factory=list)  # every visible text, for the font check
     font_location: Location | None = None  # where exhibit.yaml names the theme's font

@@ -54,7 +54,7 @@ def clear_cache() -> None:
     _media.cache_clear()
 
 
-def probe_image(path: Path, budget: ImageBudget | None = None) -> ImageInfo:
+def probe_image(path: Path, budget: ImageBudget | None = None, decode: bool = True) -> ImageInfo:
     """Check that *path* is a sound image within *budget*; return its size, or an error message.
 
     The size in pixels is read from the header before anything is decoded. Then the image is checked
@@ -63,17 +63,21 @@ def probe_image(path: Path, budget: ImageBudget | None = None) -> ImageInfo:
     PNG is inflated as a stream and checked row by row without keeping its pixels, and other formats
     (decoded whole by any reader) have a smaller pixel budget. Results are cached by path, size,
     modification time and budget.
+
+    With *decode* False (the validator's decode budget is spent), no pixel is decoded: the image is
+    checked by its structure only (a JPEG's markers and its end marker after the last scan; a PNG's
+    chunks, their checksums and its end chunk).
     """
     budget = budget or ImageBudget()
     try:
         st = path.stat()
     except OSError as exc:
         return ImageInfo(error=f"cannot read the file: {exc.strerror or exc}")
-    key = (str(path), st.st_size, st.st_mtime_ns, budget)
-    cached = _cache.get(key)
+    key = (str(path), st.st_size, st.st_mtime_ns, budget, decode)
+    cached = _cache.get(key) or _cache.get((*key[:-1], True))
     if cached is not None:
         return cached
-    info = _probe(path, st.st_size, budget)
+    info = _probe(path, st.st_size, budget, decode)
     if not info.error.startswith("cannot read"):  # a permission fixed later must not stay cached
         _cache[key] = info
     return info
@@ -98,7 +102,7 @@ def _mpx(n: int) -> str:
     return f"{n:,} pixels"
 
 
-def _probe(path: Path, size: int, budget: ImageBudget) -> ImageInfo:
+def _probe(path: Path, size: int, budget: ImageBudget, decode: bool = True) -> ImageInfo:
     if size == 0:
         return ImageInfo(error="the image file is empty (0 bytes)")
     if size > budget.file_bytes:
@@ -114,7 +118,7 @@ def _probe(path: Path, size: int, budget: ImageBudget) -> ImageInfo:
         return ImageInfo(error=f"cannot read the file: {exc.strerror or exc}")
     try:
         with os.fdopen(fd, "rb") as f:
-            return _check(f, path, budget)
+            return _check(f, path, budget, decode)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return ImageInfo(error="the image is too large in pixels to be decoded safely (decompression bomb?)")
     except UnidentifiedImageError:
@@ -128,7 +132,7 @@ def _probe(path: Path, size: int, budget: ImageBudget) -> ImageInfo:
         return ImageInfo(error=f"the image is damaged or truncated ({detail})")
 
 
-def _check(f, path: Path, budget: ImageBudget) -> ImageInfo:
+def _check(f, path: Path, budget: ImageBudget, decode: bool = True) -> ImageInfo:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own pixel budget decides
         im = Image.open(f)
@@ -152,15 +156,16 @@ def _check(f, path: Path, budget: ImageBudget) -> ImageInfo:
             why = _jpeg_cost(im, f, budget)
             if why:
                 return ImageInfo(width, height, fmt, error=why[0], hint=why[1])
-            if pixels > DECODE_WHOLE_PIXELS:
-                im.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-            im.load()
-        elif fmt == "PNG" and pixels > DECODE_WHOLE_PIXELS:
+            if decode:
+                if pixels > DECODE_WHOLE_PIXELS:
+                    im.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                im.load()
+        elif fmt == "PNG" and (pixels > DECODE_WHOLE_PIXELS or not decode):
             f.seek(0)
-            why = check_png_stream(f)
+            why = check_png_stream(f, inflate=decode)
             if why:
                 return ImageInfo(width, height, fmt, error=f"the image is damaged or truncated ({why})")
-        else:
+        elif decode or fmt not in ("JPEG", "MPO", "PNG"):
             im.load()
     return ImageInfo(width, height, fmt)
 
@@ -168,17 +173,27 @@ def _check(f, path: Path, budget: ImageBudget) -> ImageInfo:
 def _jpeg_cost(im, f, budget: ImageBudget) -> tuple[str, str] | None:
     """Why decoding this JPEG would cost too much (too many scans, a huge progressive image), or None."""
     f.seek(0)
-    scans, tail = 0, b""
+    scans, tail, offset, last_scan, last_end = 0, b"", 0, -1, -1
     while True:
         block = f.read(1 << 20)
         if not block:
             break
-        scans += (tail + block).count(b"\xff\xda")
+        joined = tail + block
+        scans += joined.count(b"\xff\xda")
+        start = offset - len(tail)
+        if joined.rfind(b"\xff\xda") >= 0:
+            last_scan = start + joined.rfind(b"\xff\xda")
+        if joined.rfind(b"\xff\xd9") >= 0:
+            last_end = start + joined.rfind(b"\xff\xd9")
+        offset += len(block)
         tail = block[-1:]
         if scans > budget.jpeg_scans:
             return (f"the JPEG has more than {budget.jpeg_scans} scans (cameras and editors write at most about 12): "
                     "decoding it would keep the kiosk busy for a long time",
                     "open it in an image editor and save it again as a standard (baseline) JPEG")
+    if last_end < last_scan:
+        return ("the image is damaged or truncated (the JPEG ends without its end marker: it was cut short)",
+                "copy the file again from its original (an interrupted copy leaves a file cut short)")
     f.seek(0)
     if im.info.get("progressive") or im.info.get("progression"):
         layers = getattr(im, "layer", None) or [(1, 1, 1, 0)]
@@ -195,7 +210,7 @@ def _jpeg_cost(im, f, budget: ImageBudget) -> tuple[str, str] | None:
 _PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
 
 
-def check_png_stream(f) -> str:
+def check_png_stream(f, inflate: bool = True) -> str:
     """'' when the PNG in *f* is complete and sound, else what is wrong; never holds the whole image.
 
     Reads the chunks in order (CRCs checked, IHDR first, IEND last), inflates the image data as a stream
@@ -204,7 +219,7 @@ def check_png_stream(f) -> str:
     """
     if f.read(8) != b"\x89PNG\r\n\x1a\n":
         return "not a PNG signature"
-    inflate = zlib.decompressobj()
+    decompressor = zlib.decompressobj() if inflate else None
     expected = total = 0
     stride = 0
     seen_ihdr = seen_iend = in_idat = idat_done = False
@@ -251,8 +266,9 @@ def check_png_stream(f) -> str:
                     return "the file ends inside a chunk: it was cut short"
                 remaining -= len(piece)
                 crc = zlib.crc32(piece, crc)
-                if kind == b"IDAT":
-                    data = inflate.decompress(piece, 1 << 20)
+                if kind == b"IDAT" and decompressor is not None:
+                    inflater = decompressor
+                    data = inflater.decompress(piece, 1 << 20)
                     while True:
                         if data:
                             if stride and max(data[(-total) % stride::stride] or b"\0") > 4:
@@ -260,14 +276,14 @@ def check_png_stream(f) -> str:
                             total += len(data)
                             if total > expected:
                                 return "more image data than the header announces"
-                        if not inflate.unconsumed_tail:
+                        if not inflater.unconsumed_tail:
                             break
-                        data = inflate.decompress(inflate.unconsumed_tail, 1 << 20)
+                        data = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
             seen_iend = kind == b"IEND"
         stored = f.read(4)
         if len(stored) < 4 or struct.unpack(">I", stored)[0] != crc & 0xFFFFFFFF:
             return f"the {kind.decode('latin-1')} chunk is damaged (its checksum is wrong)"
-    if total != expected or not inflate.eof:
+    if decompressor is not None and (total != expected or not decompressor.eof):
         return f"the image data is incomplete ({total:,} of {expected:,} bytes)"
     return ""
 

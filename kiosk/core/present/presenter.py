@@ -10,9 +10,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kiosk.core.content import model
-from kiosk.core.media.files import PathError, resolve_media
-from kiosk.core.media.probe import media_duration
+from kiosk.core.content import markdown, model
+from kiosk.core.limits import Limits
+from kiosk.core.media.files import IMAGE_SUFFIXES, PathError, resolve_media
+from kiosk.core.media.probe import image_size, media_duration
 from kiosk.core.present.strings import format_date, format_range, short_date, strings
 
 UrlFor = Callable[[str], str]
@@ -55,6 +56,23 @@ class Presenter:
             if src:
                 out.append({"id": i, "short": src.short(), "title": src.title, "url": src.url})
         return out
+
+    def rich(self, text: model.Localized) -> str:
+        """A Markdown text for this visitor, as the escaped rich text of :mod:`kiosk.core.content.markdown`."""
+        return markdown.render(self.t(text), self._picture)
+
+    def _picture(self, src: str) -> markdown.Picture | None:
+        """A picture inside a Markdown text: a checked image of the content folder, or None (left out)."""
+        path = resolve_media(self.content.root, src)
+        if isinstance(path, PathError) or path.suffix.lower() not in IMAGE_SUFFIXES:
+            return None
+        width, height = image_size(path)  # the header only: no pixel is decoded here
+        if not width or width * height > Limits(self.content.exhibit.limits).image_pixels:
+            return None
+        url = self.url_for(src)
+        if not url or (markdown.is_remote(url) and not url.startswith(("file:", "image:", "qrc:"))):
+            return None
+        return markdown.Picture(url, width, height)
 
     def source_line(self, ids: tuple[str, ...]) -> str:
         return "; ".join(s["short"] for s in self.sources(ids))
@@ -101,7 +119,7 @@ class Presenter:
             return {}
         out = self.chapter_card(c)
         out.update({
-            "body": self.t(c.body),
+            "body": self.rich(c.body),
             "images": [self.image(im) for im in c.images],
             "figures": [self.figure(f) for f in c.figures],
             "witnesses": [self.witness_card(w) for w in map(self.content.witness, c.witnesses) if w],
@@ -169,7 +187,7 @@ class Presenter:
         out.update({
             "unit": self.t(w.unit),
             "dates": " · ".join(dates),
-            "biography": self.t(w.biography),
+            "biography": self.rich(w.biography),
             "portraitInfo": self.image(w.portrait),
             "quotes": [{
                 "text": self.t(q.text),

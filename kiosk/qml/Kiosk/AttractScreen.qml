@@ -77,6 +77,7 @@ Rectangle {
         color: Style.accent
         Text {
             id: beginText
+            textFormat: Text.PlainText
             anchors.centerIn: parent
             width: parent.width - Style.margin * 2
             horizontalAlignment: Text.AlignHCenter

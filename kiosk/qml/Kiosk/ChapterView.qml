@@ -128,7 +128,7 @@ Flickable {
                     objectName: "chapterBody"
                     Layout.fillWidth: true
                     text: view.info.body || ""
-                    textFormat: Text.MarkdownText
+                    textFormat: Text.RichText  // rendered from the Markdown subset and escaped by the core
                 }
                 Repeater {
                     model: (view.info.media || []).filter(function (m) { return m.kind === "video" })

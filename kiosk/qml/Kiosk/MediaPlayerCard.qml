@@ -17,6 +17,8 @@ Rectangle {
     readonly property var player: playback.item ? playback.item.player : null
     readonly property bool playing: playback.item ? playback.item.playing : false
     readonly property bool stopped: playback.item ? playback.item.stopped : true
+    // the recording failed at play time: the card says so calmly, and Play stays available to try again
+    readonly property bool failed: playback.item ? playback.item.error !== "" : false
     readonly property real position: player ? player.position : 0
     readonly property real duration: player && player.duration > 0 ? player.duration : (item.duration || 0)
     property var cues: item.captions ? Kiosk.captions(item.captions) : []
@@ -51,6 +53,7 @@ Rectangle {
     }
     function togglePlay() {
         var p = prepare()
+        if (p && p.error !== "") p.error = ""  // try again: the file may have been replaced meanwhile
         if (p) p.playing ? p.pause() : p.play()
     }
     function stop() {
@@ -66,6 +69,7 @@ Rectangle {
 
     onPositionChanged: if (position > furthest) furthest = position
     onPlayingChanged: hold(playing)
+    onFailedChanged: if (failed) hold(false)
 
     ColumnLayout {
         id: col
@@ -107,6 +111,14 @@ Rectangle {
                 fillMode: Image.PreserveAspectFit
                 alt: card.item.title
             }
+        }
+        KText {
+            objectName: "mediaError"
+            Layout.fillWidth: true
+            visible: card.failed
+            text: Kiosk.ui.media_unavailable
+            color: Style.muted
+            horizontalAlignment: Text.AlignHCenter
         }
         // captions: shown by default, always in accessibility "captions" mode
         KText {

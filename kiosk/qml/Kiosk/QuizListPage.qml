@@ -69,6 +69,7 @@ Item {
                     color: Style.accent
                     Text {
                         id: startLabel
+                        textFormat: Text.PlainText
                         anchors.centerIn: parent
                         text: Kiosk.ui.start
                         color: Style.onAccent

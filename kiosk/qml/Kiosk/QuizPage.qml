@@ -138,6 +138,7 @@ Flickable {
                         border.width: 2 * Style.unit
                         border.color: Style.muted
                         Text {
+                            textFormat: Text.PlainText
                             anchors.centerIn: parent
                             text: String.fromCharCode(65 + choice.index)
                             visible: !(page.answered && (choice.isRight || choice.isChosen))

@@ -25,6 +25,7 @@ Rectangle {
         Behavior on opacity { NumberAnimation { duration: Style.transition } }
     }
     Text {
+        textFormat: Text.PlainText
         anchors.centerIn: parent
         visible: img.status === Image.Error
         text: Kiosk.ui.image_placeholder

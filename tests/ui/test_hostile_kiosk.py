@@ -1,0 +1,147 @@
+"""The running kiosk on a hostile content folder: start-up, a page opened, the attract loop.
+
+The classes of issue 13 that only show on screen: numbers that are not finite (the kiosk used to exit at
+start, never reset, or freeze its attract loop), plain fields that look like HTML (drawn as HTML), Markdown
+with remote or outside pictures and raw HTML, captions written as HTML, a named pipe in media/ (start-up
+blocked for ever), and a recording that fails at play time (the card showed Play and 0:00, and nothing).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.ui import images
+from tests.conftest import SAMPLE_CONTENT
+from tests.core.conftest import CHAPTER, EXHIBIT, WITNESS, build_valid
+from tests.ui.conftest import prop
+
+pytestmark = pytest.mark.qml
+
+PLAIN, RICH = 0, 1  # Text.PlainText, Text.RichText
+
+ROLE = "<img src='https://example.org/x.png'><h1>PILOT</h1>"
+BODY = """body:
+  vi: |
+    Trước ảnh. <h1>HUGE</h1> **đậm**
+
+    ![Bản đồ](media/photo.png) ![xa](https://example.org/t.png) ![ngoài](file:///etc/hostname) ![lên](../../x.png)
+
+    [một liên kết](https://example.org)
+  en: Body text.
+"""
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
+    root = build_valid(tmp_path / "content")
+    (root / "exhibit.yaml").write_text(EXHIBIT.replace("idle_timeout: 60", "idle_timeout: .nan")
+                                       .replace("idle_countdown: 20", "idle_countdown: .inf")
+                                       .replace("seconds_per_slide: 8", "seconds_per_slide: .nan"), encoding="utf-8")
+    (root / "witnesses/pham-tuan.yaml").write_text(WITNESS.replace('en: "MiG-21 pilot"', f'en: "{ROLE}"'),
+                                                   encoding="utf-8")
+    audio = (SAMPLE_CONTENT / "media/audio/1972-12-19.en.ogg").read_bytes()
+    (root / "media/audio").mkdir()
+    (root / "media/audio/t.ogg").write_bytes(audio)
+    (root / "media/audio/t.vi.vtt").write_text(
+        "WEBVTT\n\n00:00.000 --> 00:07.000\n<img src=x> &lt;b&gt;not bold&lt;/b&gt; <b>bold</b>\n", encoding="utf-8")
+    chapter = CHAPTER.replace('body:\n  vi: "Nội dung."\n  en: "Body text."\n', BODY)
+    chapter += "media:\n  - file: media/audio/t.ogg\n    title: Testimony\n    credit: Archive\n"
+    (root / "story/1972-12-18.yaml").write_text(chapter, encoding="utf-8")
+    os.mkfifo(root / "media" / "stream.png")  # nothing refers to it; start-up must not open it
+    return root
+
+
+def fifo_guard(root: Path) -> threading.Event:
+    """If anything opens the pipe for reading, a writer released after 20 s lets the test fail instead of hang."""
+    stop = threading.Event()
+
+    def release():
+        if not stop.wait(20):
+            try:
+                os.close(os.open(root / "media" / "stream.png", os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                pass
+    threading.Thread(target=release, daemon=True).start()
+    return stop
+
+
+def texts(ui, name: str) -> list[QQuickItem]:
+    return [i for i in ui.items(name) if prop(i, "text")]
+
+
+def test_start_up_page_and_attract_loop_on_a_hostile_folder(make_ui, hostile: Path, qtbot):
+    stop = fifo_guard(hostile)
+    try:
+        ui = make_ui(hostile)
+    finally:
+        stop.set()
+    # numbers that are not finite were refused: the defaults run, the idle reset will happen
+    assert ui.kiosk.property("idleTimeout") == 60.0
+    assert ui.kiosk.property("idleCountdown") == 20.0
+
+    ui.go("witnesses/pham-tuan")
+    role = next(i for i in ui.items("") + list(ui.window.contentItem().findChildren(QQuickItem))
+                if prop(i, "text") == ROLE)
+    assert prop(role, "textFormat") == PLAIN  # shown as typed, never drawn as HTML
+
+    ui.go("story/1972-12-18")
+    body = ui.item("chapterBody")
+    assert prop(body, "textFormat") == RICH
+    shown = prop(body, "text")
+    assert "&lt;h1&gt;HUGE&lt;/h1&gt;" in shown and "<b>đậm</b>" in shown
+    assert shown.count("<img") == 1 and 'alt="Bản đồ"' in shown  # only the content folder's picture
+    for far in ("example.org", "file:///etc", "../"):
+        assert far not in shown
+    assert "<a " not in shown and "một liên kết" in shown
+
+    ui.go("attract")
+    qtbot.wait(300)
+    assert ui.route == "attract"
+
+
+def test_captions_written_as_html_are_plain_text(make_ui, hostile: Path):
+    stop = fifo_guard(hostile)
+    try:
+        ui = make_ui(hostile)
+    finally:
+        stop.set()
+    cues = ui.kiosk.captions("media/audio/t.vi.vtt")
+    assert [c["text"] for c in cues] == ["<b>not bold</b> bold"]
+    ui.go("story/1972-12-18")
+    for item in ui.items("captionLine"):
+        assert prop(item, "textFormat") == PLAIN
+
+
+def test_a_recording_that_fails_at_play_time_says_so(make_ui, hostile: Path, qtbot):
+    stop = fifo_guard(hostile)
+    try:
+        ui = make_ui(hostile)
+    finally:
+        stop.set()
+    ui.go("story/1972-12-18")
+    # validated, then damaged on the disk while the kiosk runs (a content share written to under it)
+    (hostile / "media/audio/t.ogg").write_bytes(b"OggS" + b"\0" * 60)
+    error = ui.items("mediaError")[0]
+    assert not error.isVisible()
+    ui.tap("playButton")
+    qtbot.waitUntil(lambda: error.isVisible(), timeout=15_000)
+    assert prop(error, "text") == "Hiện không phát được bản ghi này."
+    ui.warnings[:] = [w for w in ui.warnings if "cannot play" not in w]
+
+
+def test_a_huge_png_original_is_never_handed_to_qml(tmp_path: Path, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.setenv("KIOSK_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "content"
+    (root / "media").mkdir(parents=True)
+    Image.new("1", (5000, 4000)).save(root / "media" / "scan.png")  # 20 Mpx: 80 MB once decoded by Qt
+    assert images.image_url(root, "media/scan.png") == ""  # the placeholder until the derivative exists
+    assert images.drain(60)
+    assert images.image_url(root, "media/scan.png").endswith(".jpg")
