@@ -334,7 +334,6 @@ class Kiosk(QObject):
     @Slot(str, result="QVariantList")
     def captions(self, rel: str):
         """The cues of a captions file of the content: [{start, end, text}] in milliseconds."""
-        from kiosk.core.media import webvtt
         from kiosk.core.media.files import PathError, resolve_media
 
         path = resolve_media(self._presenter.content.root, rel) if rel else None

@@ -80,7 +80,7 @@ class ContentWatcher(QObject):
         start = time.perf_counter()
         try:
             current = revision.fingerprint(self.root)
-        except Exception:  # noqa: BLE001 (a folder that vanishes mid-walk: try again at the next poll)
+        except Exception:  # a folder that vanishes mid-walk: logged, and tried again at the next poll
             log.exception("taking the content folder's fingerprint failed")
             current = self._seen or ""
         self._fingerprinted.emit(current, time.perf_counter() - start)

@@ -1256,7 +1256,8 @@ def test_a_theme_font_that_does_not_exist(valid: Folder):
     result = valid.load()
     p = the(result.problems, "exhibit.yaml", "font")
     assert p.is_error and where(p) == ("exhibit.yaml", line_of(text, "font:"), 9)
-    assert p.message.startswith("the theme's font 'Noto Sanz' is not among the fonts shipped with the kiosk or in fonts/")
+    assert p.message.startswith("the theme's font 'Noto Sanz' is not among the fonts shipped with the kiosk or in "
+                                "fonts/")
     assert p.hint == "did you mean 'Noto Sans'?"
 
 

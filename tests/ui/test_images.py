@@ -54,4 +54,6 @@ def test_every_image_on_a_page_loads(make_ui):
              if i.metaObject().className().startswith("QQuickImage") and i.isVisible()
              and prop(i, "source").toString().startswith("file:") and "/icons/" not in prop(i, "source").toString()]
     assert len(shown) >= 3
-    assert all(prop(i, "progress") == 1.0 and prop(i, "implicitWidth") > 0 for i in shown)
+    # images load asynchronously: each must arrive (not merely have started) within a few seconds
+    ui.qtbot.waitUntil(lambda: all(prop(i, "progress") == 1.0 and prop(i, "implicitWidth") > 0 for i in shown),
+                       timeout=10_000)

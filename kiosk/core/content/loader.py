@@ -350,8 +350,10 @@ def _check_fonts(root: Path, ctx: Context, families: list[str]) -> None:
     if not chosen:
         return
     reported: dict[str, None] = {}
+    covered = frozenset().union(*(info.codepoints for info in chosen))
+    drawn = fonts.FontInfo("", codepoints=covered)
     for text, loc in ctx.texts:
-        for ch in fonts.missing(text, chosen):
+        for ch in fonts.missing(text, [drawn]):
             if ch in reported or chars.is_invisible(ch):
                 continue
             reported[ch] = None

@@ -91,11 +91,13 @@ _NO_GLYPH = {0x09, 0x0A, 0x0D, 0x20, 0xA0, 0xAD, 0x200C, 0x200D, 0x200E, 0x200F,
 
 def missing(text: str, fonts: Iterable[FontInfo]) -> list[str]:
     """The characters of *text* that none of *fonts* draws, in order of appearance, each once."""
-    covered: set[int] = set()
-    for font in fonts:
-        covered |= font.codepoints
+    fonts = list(fonts)
+    covered = fonts[0].codepoints if len(fonts) == 1 else frozenset().union(*(f.codepoints for f in fonts))
+    lacking = {ch for ch in set(text) if ord(ch) not in covered}  # most texts: empty, at C speed
+    if not lacking:
+        return []
     out: dict[str, None] = {}
-    for ch in text:
+    for ch in (c for c in text if c in lacking):
         code = ord(ch)
         if code not in covered and code not in _NO_GLYPH and not 0xFE00 <= code <= 0xFE0F:
             out[ch] = None

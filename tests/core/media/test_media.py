@@ -238,7 +238,8 @@ def test_the_pixel_budget_is_checked_before_decoding(valid: Folder):
     valid.write("exhibit.yaml", EXHIBIT + "limits:\n  image_pixels: 20000\n")
     make_png(valid.root / "media" / "big.png", size=(150, 150))
     p = image_problem(valid, "media/big.png")
-    assert p.message == "'media/big.png': the image is 150×150 pixels (22,500 pixels), more than the limit of 20,000 pixels"
+    assert p.message == ("'media/big.png': the image is 150×150 pixels (22,500 pixels), more than the limit of "
+                         "20,000 pixels")
     assert "exhibit.yaml (limits: image_pixels: ...)" in p.hint
 
 
