@@ -70,9 +70,10 @@ def nest(base: Path, levels: int) -> None:
     os.close(fd)
 
 
-def point_images_at(root: Path, rel: str, count: int = 1) -> None:
-    """Make the first chapter show *rel* (the first *count* chapters, when count > 1)."""
-    for path in sorted((root / "story").glob("*.yaml"))[:count]:
+def point_images_at(root: Path, rel: str, index: int = 0) -> None:
+    """Make a chapter show *rel*: chapter *index* (modulo the number of chapters; 40 images each at most)."""
+    chapters = sorted((root / "story").glob("*.yaml"))
+    for path in [chapters[index % len(chapters)]]:
         text = path.read_text(encoding="utf-8")
         marker = "\nimages:\n"
         if marker in text:
@@ -104,14 +105,14 @@ def case_pipes_links_depth(root: Path) -> None:
 def case_pixel_bombs(root: Path) -> None:
     for i in range(200):
         (root / "media" / f"bomb{i}.png").write_bytes(png_claiming(9400, 9400))
-        point_images_at(root, f"media/bomb{i}.png")
+        point_images_at(root, f"media/bomb{i}.png", i)
 
 
 def case_scan_bombs(root: Path) -> None:
     data = scans_jpeg(30_000)
     for i in range(50):
         (root / "media" / f"scans{i}.jpg").write_bytes(data)
-        point_images_at(root, f"media/scans{i}.jpg")
+        point_images_at(root, f"media/scans{i}.jpg", i)
 
 
 def case_big_png(root: Path) -> None:
@@ -138,6 +139,26 @@ def case_yaml_total(root: Path) -> None:
         (root / "witnesses" / f"filler-{i:03}.yaml").write_text(text, encoding="utf-8")
 
 
+def case_jpeg_decode_budget(root: Path) -> None:
+    # photographs (noise: the costliest to decode) beyond the decode budget: 24 Mpx, ~15 MB each, hard links
+    # of one file (each a file of its own to validate)
+    first = root / "media" / "photo-000.jpg"
+    Image.effect_noise((6000, 4000), 40).convert("RGB").save(first, quality=90)
+    count = limits.DEFAULT.image_decode_bytes // first.stat().st_size + 20
+    for i in range(count):
+        path = root / "media" / f"photo-{i:03}.jpg"
+        if i:
+            os.link(first, path)
+        point_images_at(root, f"media/photo-{i:03}.jpg", i)
+
+
+def case_progressive_at_budget(root: Path) -> None:
+    # the largest progressive JPEG within its memory budget (4:2:0, 7000x7000: 147 MB of coefficients)
+    Image.effect_noise((7000, 7000), 40).convert("RGB").save(root / "media" / "prog.jpg", quality=90,
+                                                                progressive=True, subsampling=2)
+    point_images_at(root, "media/prog.jpg")
+
+
 def case_worst_of_all(root: Path) -> None:
     for make in (case_pipes_links_depth, case_pixel_bombs, case_scan_bombs, case_big_captions, case_yaml_total):
         make(root)
@@ -152,6 +173,8 @@ CASES: dict[str, Callable[[Path], None]] = {
     "png-7000x7000-real": case_big_png,
     "captions-200MB-and-1M-cues": case_big_captions,
     "yaml-total-budget": case_yaml_total,
+    "jpeg-decode-budget-1GB": case_jpeg_decode_budget,
+    "progressive-jpeg-7000x7000": case_progressive_at_budget,
     "worst-of-all": case_worst_of_all,
 }
 
