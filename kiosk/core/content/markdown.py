@@ -149,12 +149,16 @@ def _locate(ctx: Context, loc: Location, found: Found) -> Location:
     from kiosk.core.problems import Location
 
     lines = ctx.file_lines(loc.path)
-    needle = found.value
-    if lines and needle:
-        for i in range(max(0, loc.line - 1), min(len(lines), loc.line + 2000)):
-            col = lines[i].find(needle)
-            if col >= 0:
-                return Location(loc.path, i + 1, col + 1)
+    # a link's or a picture's address right after '](' first (the same address may be part of another)
+    v = found.value
+    needles = [(f"]({v})", 2), (f"]({v} ", 2), (f"](<{v}>", 3), (f"<{v}>", 1), (v, 0)] if found.kind != "html" \
+        else [(v, 0)]
+    if lines and found.value:
+        for needle, skip in needles:
+            for i in range(max(0, loc.line - 1), min(len(lines), loc.line + 2000)):
+                col = lines[i].find(needle)
+                if col >= 0:
+                    return Location(loc.path, i + 1, col + skip + 1)
     return loc
 
 
