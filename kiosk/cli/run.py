@@ -26,6 +26,20 @@ def add_parsers(sub) -> None:
     run.set_defaults(handler=cmd_run)
 
 
+def _countdown(text: str) -> float | None:
+    """$KIOSK_IDLE_COUNTDOWN in seconds, or None (the exhibit's) when unset or not a finite number of seconds."""
+    try:
+        value = float(text) if text.strip() else None
+    except ValueError:
+        value = None
+    if value is not None and not 1 <= value <= 3600:  # NaN fails this too
+        value = None
+    if text.strip() and value is None:
+        print(f"kiosk: warning: KIOSK_IDLE_COUNTDOWN={text!r} is not a number of seconds (1 to 3600); "
+              "the exhibit's countdown is used", file=sys.stderr)
+    return value
+
+
 def cmd_run(args) -> int:
     from kiosk.core.machine import logs
 
@@ -40,7 +54,7 @@ def cmd_run(args) -> int:
     config = backend.SessionConfig(
         content=result.content, problems=result.problems, language=args.lang or "",
         idle_timeout=args.idle_timeout, windowed=args.windowed,
-        idle_countdown=float(os.environ["KIOSK_IDLE_COUNTDOWN"]) if os.environ.get("KIOSK_IDLE_COUNTDOWN") else None,
+        idle_countdown=_countdown(os.environ.get("KIOSK_IDLE_COUNTDOWN", "")),
     )
     from kiosk.core.content import revision
 

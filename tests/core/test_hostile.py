@@ -1369,3 +1369,50 @@ def test_the_worst_folder_validates_within_bounds(nested: Folder, tmp_path: Path
     for expected in ("media/pipe.png: warning: this is a named pipe (FIFO)", "media/zero.png: warning: a link that "
                      "leads out", "folders deeper than 8 levels", "9,400×9,400", "more than 100 scans"):
         assert expected in out, show(run)
+
+
+# -- what the issue does not list: forged output, interrupted copies, pipes where fonts are ---------------
+
+def test_a_file_name_cannot_forge_a_line_of_output(valid: Folder, tmp_path: Path):
+    # an attacker names a file so that validate prints a fake "all good" line, or clears the terminal
+    name = "media/x\nexhibit.yaml: no problems found\x1b[2J.png"
+    valid.write_bytes(name, b"not an image")
+    valid.write(STORY, with_image(name.replace("\n", "\\n").replace("\x1b", "\\e")), dedent=False)
+    os.mkfifo(valid.root / "media" / "y\u202egnp.png")
+    result = valid.load()
+    for p in result.problems:
+        line = p.format()
+        assert "\n" not in line and "\x1b" not in line and "\u202e" not in line, line
+    pipe = the(result.problems, "media/y\u202egnp.png")
+    assert pipe.format().startswith("media/y\\u202egnp.png: warning: this is a named pipe")
+
+
+def test_a_yaml_file_cut_short_by_an_interrupted_copy(valid: Folder):
+    data = WITNESS.encode()
+    valid.write_bytes(HOSTILE, data[:200] + b"\0" * 4000)  # the copy preallocated the file, then stopped
+    result = valid.load()
+    p = the(result.problems, HOSTILE)
+    assert p.is_error and p.message == ("the file ends in 4,000 zero bytes instead of text: it was cut short (an "
+                                        "interrupted copy, or a USB stick pulled out too early)")
+    assert where(p)[1] == data[:200].count(b"\n") + 1
+    assert_rest_loads(result)
+
+
+def test_an_image_cut_short_is_found_even_beyond_the_decode_budget(valid: Folder):
+    data = jpeg_bytes(False, (300, 200))
+    valid.write_bytes("media/cut.jpg", data[:len(data) // 2])
+    valid.write("exhibit.yaml", EXHIBIT + "limits:\n  image_decode_bytes: 1\n", dedent=False)  # decode nothing
+    valid.write(STORY, with_image("media/cut.jpg"), dedent=False)
+    p = the(valid.load().problems, STORY)
+    assert p.is_error and p.message == ("'media/cut.jpg': the image is damaged or truncated (the JPEG ends without "
+                                        "its end marker: it was cut short)")
+
+
+def test_a_named_pipe_among_the_fonts_is_never_opened(valid: Folder):
+    (valid.root / "fonts").mkdir()
+    os.mkfifo(valid.root / "fonts" / "Display.ttf")
+    result, seconds = timed_load(valid)
+    assert seconds < SAFETY_SECONDS
+    assert the(result.problems, "fonts/Display.ttf").message == "this is a named pipe (FIFO), not a file: it is never opened"
+    from kiosk.core.media import fonts
+    assert all(p.name != "Display.ttf" for p in fonts.font_files([valid.root / "fonts"]))

@@ -380,8 +380,14 @@ def parse_text(text: str, rel: str, problems: Problems) -> Any:
         line, col = _Lines(text).position(index)
         from kiosk.core import chars
         ch = chr(exc.character) if isinstance(exc.character, int) else "\ufffd"
-        problems.error(Location(rel, line, col), f"the file contains an invisible control character, {chars.name(ch)}",
-                       "delete it, or copy the text again from a plain-text editor")
+        rest = text[index:]
+        if ch == "\0" and not rest.strip("\0"):
+            problems.error(Location(rel, line, col), f"the file ends in {len(rest):,} zero bytes instead of text: it was "
+                           "cut short (an interrupted copy, or a USB stick pulled out too early)",
+                           "copy the file again from where it came from")
+        else:
+            problems.error(Location(rel, line, col), f"the file contains an invisible control character, "
+                           f"{chars.name(ch)}", "delete it, or copy the text again from a plain-text editor")
         return None
     except yaml.YAMLError as exc:
         problems.error(Location(rel, 1, 1), f"YAML error: {exc}")
