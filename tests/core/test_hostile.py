@@ -1413,6 +1413,7 @@ def test_a_named_pipe_among_the_fonts_is_never_opened(valid: Folder):
     os.mkfifo(valid.root / "fonts" / "Display.ttf")
     result, seconds = timed_load(valid)
     assert seconds < SAFETY_SECONDS
-    assert the(result.problems, "fonts/Display.ttf").message == "this is a named pipe (FIFO), not a file: it is never opened"
+    pipe = the(result.problems, "fonts/Display.ttf")
+    assert pipe.message == "this is a named pipe (FIFO), not a file: it is never opened"
     from kiosk.core.media import fonts
     assert all(p.name != "Display.ttf" for p in fonts.font_files([valid.root / "fonts"]))

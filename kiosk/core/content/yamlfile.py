@@ -382,8 +382,8 @@ def parse_text(text: str, rel: str, problems: Problems) -> Any:
         ch = chr(exc.character) if isinstance(exc.character, int) else "\ufffd"
         rest = text[index:]
         if ch == "\0" and not rest.strip("\0"):
-            problems.error(Location(rel, line, col), f"the file ends in {len(rest):,} zero bytes instead of text: it was "
-                           "cut short (an interrupted copy, or a USB stick pulled out too early)",
+            problems.error(Location(rel, line, col), f"the file ends in {len(rest):,} zero bytes instead of text: it "
+                           "was cut short (an interrupted copy, or a USB stick pulled out too early)",
                            "copy the file again from where it came from")
         else:
             problems.error(Location(rel, line, col), f"the file contains an invisible control character, "
