@@ -162,3 +162,51 @@ def test_a_huge_png_original_is_never_handed_to_qml(tmp_path: Path, monkeypatch)
     assert images.image_url(root, "media/scan.png") == ""  # the placeholder until the derivative exists
     assert images.drain(60)
     assert images.image_url(root, "media/scan.png").endswith(".jpg")
+
+
+def test_a_full_disk_under_the_state_folder_is_not_a_hung_kiosk(qtbot, tmp_path: Path, monkeypatch):
+    import json
+    import subprocess
+    import sys
+    import time
+
+    from kiosk.ui.reporter import StatusReporter
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small file system needs root")
+    state = tmp_path / "state"
+    state.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(state)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    monkeypatch.setenv("KIOSK_RUNTIME_DIR", str(tmp_path / "run"))
+    try:
+        reporter = StatusReporter(state, lambda: {"route": "home", "language": "vi"})
+        reporter.write()  # a healthy start: status.json and the heartbeat file exist
+        assert reporter.write_error is None
+        fd = os.open(state / "filler", os.O_WRONLY | os.O_CREAT)
+        try:  # then the disk fills up
+            while os.write(fd, b"\0" * 4096):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        time.sleep(1.1)
+        reporter.write()
+        assert reporter.write_error is not None and reporter.write_error["error"] == "No space left on device"
+        env = {**os.environ, "KIOSK_RUNTIME_DIR": str(tmp_path / "run"),
+               "PYTHONPATH": os.pathsep.join([str(Path(__file__).resolve().parents[2]),
+                                              *filter(None, [os.environ.get("PYTHONPATH")])])}
+        done = subprocess.run([sys.executable, "-m", "kiosk", "status", "--state-dir", str(state), "--json"],
+                              capture_output=True, text=True, env=env, timeout=60)
+        answer = json.loads(done.stdout)
+        assert done.returncode == 0 and answer["responding"] is True, done.stdout + done.stderr
+        assert answer["problem"] == "cannot-write-status"
+        human = subprocess.run([sys.executable, "-m", "kiosk", "status", "--state-dir", str(state)],
+                               capture_output=True, text=True, env=env, timeout=60).stdout.splitlines()
+        assert ": running (last heartbeat" in human[0]
+        assert human[1].startswith(f"WARNING: the kiosk cannot write {state / 'status.json'} since ")
+        assert human[1].endswith(": No space left on device (the kiosk is not hung; free the disk or fix the "
+                                 "folder's permissions)")
+    finally:
+        subprocess.run(["umount", str(state)], check=False)
