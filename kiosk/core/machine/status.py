@@ -115,7 +115,8 @@ def format_status(status: dict[str, Any], now: float | None = None, stale_after:
     alive = "running" if age <= stale_after and status.get("state") == "running" else (
         "stopped" if status.get("state") == "stopped" else "NOT RESPONDING")
     lines = [
-        f"kiosk {status.get('version', '?')}: {alive} (last heartbeat {_ago(age)}, pid {status.get('pid', '?')})",
+        f"kiosk {status.get('package_version') or status.get('version', '?')}: {alive} "
+        f"(last heartbeat {_ago(age)}, pid {status.get('pid', '?')})",
         *([f"WARNING: the kiosk cannot write {status['status_write_error'].get('path', STATUS_FILE)} "
            f"since {status['status_write_error'].get('since', '?')}: {status['status_write_error'].get('error', '?')}"
            " (the kiosk is not hung; free the disk or fix the folder's permissions)"]
