@@ -13,7 +13,11 @@ def add_parsers(sub) -> None:
     sta = sub.add_parser("status", help="is the kiosk running, and which content does it show?",
                          description="Print the running kiosk's status.json: version, content folder and revision, "
                                      "the problems of a rejected content update, uptime and last heartbeat. "
-                                     "Exit 0 when it is running and responding, 1 when not.")
+                                     "A kiosk that runs but cannot write status.json (a full disk) is told apart "
+                                     "from one that has hung: its heartbeat file stays fresh and a copy of its "
+                                     "status, with the error, is in the runtime folder. "
+                                     "Exit 0 when it is running and responding (even if it cannot write its "
+                                     "status: see 'problem' in --json), 1 when not.")
     sta.add_argument("--state-dir", metavar="DIR", help="the kiosk's state folder (default: the platform's)")
     sta.add_argument("--json", action="store_true", help="print the status as JSON, for monitoring tools")
     sta.set_defaults(handler=cmd_status)
@@ -32,7 +36,7 @@ def cmd_status(args) -> int:
     from kiosk.core.machine import status
 
     state_dir = Path(args.state_dir) if args.state_dir else dirs.state_dir()
-    data = status.read_status(state_dir)
+    data = status.read_best(state_dir, dirs.runtime_dir())
     if data is None:
         if args.json:
             print(json.dumps({"state": "unknown", "error": f"no status in {state_dir}"}))
@@ -42,7 +46,10 @@ def cmd_status(args) -> int:
     age = status.heartbeat_age(data)
     alive = data.get("state") == "running" and age <= 60
     if args.json:
-        print(json.dumps({**data, "heartbeat_age_s": round(age, 1), "responding": alive}, ensure_ascii=False))
+        problem = ("not-responding" if not alive and data.get("state") == "running" else
+                   "cannot-write-status" if data.get("status_write_error") else None)
+        print(json.dumps({**data, "heartbeat_age_s": round(age, 1), "responding": alive, "problem": problem},
+                         ensure_ascii=False))
     else:
         print(status.format_status(data))
     from kiosk.core.machine import build_info

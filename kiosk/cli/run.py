@@ -26,16 +26,24 @@ def add_parsers(sub) -> None:
     run.set_defaults(handler=cmd_run)
 
 
+def _countdown(text: str) -> float | None:
+    """$KIOSK_IDLE_COUNTDOWN in seconds, or None (the exhibit's) when unset or not a finite number of seconds."""
+    try:
+        value = float(text) if text.strip() else None
+    except ValueError:
+        value = None
+    if value is not None and not 1 <= value <= 3600:  # NaN fails this too
+        value = None
+    if text.strip() and value is None:
+        print(f"kiosk: warning: KIOSK_IDLE_COUNTDOWN={text!r} is not a number of seconds (1 to 3600); "
+              "the exhibit's countdown is used", file=sys.stderr)
+    return value
+
+
 def cmd_run(args) -> int:
     from kiosk.core.machine import logs
 
     logs.setup(dirs.state_dir())
-    from kiosk.core import resources
-    from kiosk.core.content import revision
-
-    # Named before the load: an edit made while the kiosk starts is then seen as a change, and goes live.
-    root = resources.content_dir(args.content)
-    seen, named = revision.fingerprint(root), revision.content_revision(root)
     result = load_for_ui(args.content)
     if args.lang and args.lang not in result.content.exhibit.languages:
         print(f"kiosk: error: language '{args.lang}' is not one of the exhibit's languages "
@@ -46,8 +54,12 @@ def cmd_run(args) -> int:
     config = backend.SessionConfig(
         content=result.content, problems=result.problems, language=args.lang or "",
         idle_timeout=args.idle_timeout, windowed=args.windowed,
-        idle_countdown=float(os.environ["KIOSK_IDLE_COUNTDOWN"]) if os.environ.get("KIOSK_IDLE_COUNTDOWN") else None,
+        idle_countdown=_countdown(os.environ.get("KIOSK_IDLE_COUNTDOWN", "")),
     )
-    config.revision, config.fingerprint = named, seen
+    from kiosk.core.content import revision
+
+    # named when the content was validated (and kept in the cache with it): not read again at every start
+    config.revision = result.revision or revision.content_revision(result.content.root)
+    config.fingerprint = result.fingerprint
     return app.run(config, args.size, state_dir=Path(args.state_dir) if args.state_dir else None,
                    watch=not args.no_watch)

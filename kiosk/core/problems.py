@@ -9,8 +9,21 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+# Characters that would let a file name or a quoted value forge or garble a line of output: line breaks (a
+# second, fake "path:line: error:" line), terminal escapes, bidi overrides. Shown escaped, as \n or \u202e.
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """*text* with every character that could forge or garble a line of output escaped."""
+    def escape(m: re.Match[str]) -> str:
+        code = ord(m.group())
+        return {0x0A: "\\n", 0x0D: "\\r"}.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return _UNSAFE.sub(escape, text)
 
 
 class Severity(enum.Enum):
@@ -44,11 +57,15 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        """``path:line:col: error: message (hint)``, the form editors and CI tools understand."""
+        """``path:line:col: error: message (hint)``, the form editors and CI tools understand.
+
+        Always one line: a file name or a quoted value with a line break, a terminal escape or a bidi
+        override cannot forge another problem, hide one, or garble the terminal (they are escaped).
+        """
         text = f"{self.location}: {self.severity.value}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return printable(text)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -65,20 +65,24 @@ def application(argv: list[str] | None = None) -> QGuiApplication:
 
 def load_fonts(content_root: Path | None = None) -> list[str]:
     """Register the fonts shipped in assets/fonts (and content/fonts); return their families."""
+    from kiosk.core.media import fonts
+
     families: list[str] = []
     folders = [resources.assets_dir() / "fonts"]
     if content_root is not None:
         folders.append(content_root / "fonts")
-    for folder in folders:
-        if not folder.is_dir():
+    # regular files only (a named pipe called x.ttf would block the start for ever), each checked to be a
+    # font by the core first (validate reports the others), within the font budget
+    for font in fonts.font_files(folders):
+        info = fonts.read_font(font)
+        if info.error:
+            log.warning("the font %s is not used: %s", font, info.error)
             continue
-        for font in sorted(folder.iterdir()):
-            if font.suffix.lower() in {".ttf", ".otf"}:
-                fid = QFontDatabase.addApplicationFont(str(font))
-                if fid < 0:
-                    log.warning("cannot load the font %s", font)
-                else:
-                    families += QFontDatabase.applicationFontFamilies(fid)
+        fid = QFontDatabase.addApplicationFont(str(font))
+        if fid < 0:
+            log.warning("cannot load the font %s", font)
+        else:
+            families += QFontDatabase.applicationFontFamilies(fid)
     return sorted(set(families))
 
 
@@ -134,7 +138,7 @@ def run(config: SessionConfig, size: tuple[int, int] | None, state_dir: Path | N
 
     store = analytics.EventStore(analytics.default_db_path())
     kiosk.set_analytics(store)
-    watcher = ContentWatcher(config.content.root, parent=app, seen=config.fingerprint or None)
+    watcher = ContentWatcher(config.content.root, parent=app, baseline=config.fingerprint or None)
     watcher.loaded.connect(kiosk.adopt_content)
     watcher.rejected.connect(kiosk.reject_content)
     watcher.rejected.connect(lambda *_: reporter.write())

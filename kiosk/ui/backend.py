@@ -21,6 +21,7 @@ a backend of its own, built from its own configuration, with no module-level sta
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ class SessionConfig:
     windowed: bool = True
     allow_exit: bool = False
     revision: str = ""
-    fingerprint: str = ""  # revision.fingerprint() of the folder, taken before the content was loaded
+    fingerprint: str = ""  # of the folder the content was loaded from: the watcher's starting point
     settings_dir: Path | None = None  # where settings.json (the staff PIN) lives; None = the platform's
 
 
@@ -73,6 +74,14 @@ def file_url(root: Path, rel: str) -> str:
 def _camel(key: str) -> str:
     head, *rest = key.split("_")
     return head + "".join(part.capitalize() for part in rest)
+@functools.lru_cache(maxsize=32)
+def _cues(path: str, rel: str, size: int, mtime_ns: int, limits: tuple) -> list[dict]:
+    """The cues of a captions file, read once per version of the file, within the exhibit's caption budget
+    (its size, number of cues and length of a cue are bounded: a page never waits on a huge file)."""
+    from kiosk.core.limits import Limits
+
+    cues, _ = webvtt.read_vtt(Path(path), rel, webvtt.CaptionBudget.of(Limits(dict(limits))))
+    return [{"start": int(c.start * 1000), "end": int(c.end * 1000), "text": c.text} for c in cues]
 
 
 @QmlElement
@@ -197,8 +206,12 @@ class Kiosk(QObject):
         path = resolve_media(self._presenter.content.root, rel) if rel else None
         if path is None or isinstance(path, PathError):
             return []
-        cues, _ = webvtt.read_vtt(path, rel)
-        return [{"start": int(c.start * 1000), "end": int(c.end * 1000), "text": c.text} for c in cues]
+        try:
+            st = path.stat()
+        except OSError:
+            return []
+        limits = tuple(sorted(self._presenter.content.exhibit.limits.items()))
+        return _cues(str(path), rel, st.st_size, st.st_mtime_ns, limits)
 
     @Slot(str, result=str)
     def zoomUrl(self, rel: str) -> str:

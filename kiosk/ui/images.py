@@ -13,6 +13,7 @@ when pages are built or the engine is destroyed). Here no Qt thread ever runs Py
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -28,6 +29,11 @@ from kiosk.core.media.files import PathError, resolve_media
 log = logging.getLogger(__name__)
 
 SIZE = "screen"  # what pages show; the full-screen viewer zooms into it (up to 1920 px, sharp at 2x on 1080p)
+# An original other than a JPEG is handed to QML (while its derivative is built) only up to this size: Qt
+# decodes a PNG whole before scaling it, and a 50-megapixel scan would cost 200 MB on the UI's side (a JPEG
+# is decoded at a reduced size). Bigger ones show the placeholder until their derivative is there (the
+# kiosk builds every derivative at start).
+ORIGINAL_MAX_PIXELS = 12_000_000
 
 _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-derivatives")
 _queued: set[str] = set()
@@ -77,7 +83,26 @@ def image_url(root: Path, rel: str, size: str = SIZE) -> str:
         if key not in _queued:
             _queued.add(key)
             _pool.submit(_build, source, (size, "thumb") if size == SIZE else (size,))
+    if source.suffix.lower() not in (".jpg", ".jpeg"):
+        width, height = _pixels(source)
+        if width * height > ORIGINAL_MAX_PIXELS:
+            return ""
     return QUrl.fromLocalFile(str(source)).toString()
+
+
+def _pixels(source: Path) -> tuple[int, int]:
+    try:
+        st = source.stat()
+    except OSError:
+        return 0, 0
+    return _header_size(str(source), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=1024)
+def _header_size(path: str, size: int, mtime_ns: int) -> tuple[int, int]:
+    from kiosk.core.media.probe import image_size
+
+    return image_size(Path(path))
 
 
 def prepare_in_background(root: Path, rels: list[str]) -> None:

@@ -32,6 +32,12 @@ class StatusReporter(QObject):
         self._snapshot = snapshot
         self._started = time.time()
         self._failed = False
+        # why status.json cannot be written, since when (None while it can): kept in memory, sent to the
+        # log once, and written with a copy of the status to the RAM-backed runtime folder
+        self.write_error: dict[str, str] | None = None
+        from kiosk.core.machine import dirs
+
+        self._runtime_dir = dirs.runtime_dir()
         # asked before each WATCHDOG=1: kiosk.ui.framewatch makes it False when the scene stops drawing
         self.alive: Callable[[], bool] = lambda: True
         interval = heartbeat_s
@@ -65,11 +71,23 @@ class StatusReporter(QObject):
         }
         try:
             status.write_status(self.state_dir, data)
+            if self._failed:
+                log.warning("%s can be written again", self.state_dir / status.STATUS_FILE)
             self._failed = False
+            self.write_error = None
         except OSError as exc:
             if not self._failed:  # say it once, not every heartbeat
-                log.error("cannot write %s: %s", self.state_dir / status.STATUS_FILE, exc)
+                log.error("cannot write %s: %s; the kiosk keeps running, and says so in %s", self.state_dir /
+                          status.STATUS_FILE, exc, self._runtime_dir / status.STATUS_FILE)
+                self.write_error = {"path": str(self.state_dir / status.STATUS_FILE),
+                                    "since": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                                    "error": str(exc.strerror or exc)}
             self._failed = True
+            try:
+                status.write_status(self._runtime_dir, {**data, "status_write_error": self.write_error})
+            except OSError:
+                pass  # the heartbeat file below still tells a monitor that the kiosk is alive
+        status.touch_heartbeat(self.state_dir, now)
 
     def stop(self) -> None:
         self._timer.stop()

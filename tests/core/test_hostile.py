@@ -42,6 +42,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from kiosk.core import walk
 from kiosk.core.content import yamlfile
 from kiosk.core.content.loader import LoadResult, load_content
 from kiosk.core.media import probe
@@ -429,10 +430,11 @@ IMAGES = {
     "zero-bytes": (lambda: b"", "the image file is empty (0 bytes)"),
     "bomb-ihdr-30000x30000": (bomb_ihdr_30000,
                               "the image is too large in pixels to be decoded safely (decompression bomb?)"),
-    "bomb-ihdr-10000x10000": (bomb_ihdr_10000,
-                              "the image is too large in pixels to be decoded safely (decompression bomb?)"),
-    "bomb-real-1bit-12000x12000": (bomb_real_1bit,
-                                   "the image is too large in pixels to be decoded safely (decompression bomb?)"),
+    # over the exhibit's pixel budget (50 Mpx): refused from the header, before a pixel is decoded
+    "bomb-ihdr-10000x10000": (bomb_ihdr_10000, "the image is 10,000×10,000 pixels (100,000,000 pixels), more than "
+                                               "the limit of 50,000,000 pixels"),
+    "bomb-real-1bit-12000x12000": (bomb_real_1bit, "the image is 12,000×12,000 pixels (144,000,000 pixels), more "
+                                                   "than the limit of 50,000,000 pixels"),
 }
 
 
@@ -453,13 +455,14 @@ def test_image_deleted_between_checking_and_reading(valid: Folder, monkeypatch):
     # resolve_media and probe_image's stat() see the file; it is gone when Pillow opens it
     valid.write_bytes("media/gone.png", png_bytes())
     valid.write(STORY, with_image("media/gone.png"), dedent=False)
-    real_open = probe.Image.open
+    real_open = walk.open_regular
 
-    def open_after_delete(fp, *args, **kwargs):
-        Path(fp).unlink(missing_ok=True)
-        return real_open(fp, *args, **kwargs)
+    def open_after_delete(path):
+        if Path(path).name == "gone.png":
+            Path(path).unlink(missing_ok=True)
+        return real_open(path)
 
-    monkeypatch.setattr(probe.Image, "open", open_after_delete)
+    monkeypatch.setattr(probe.walk, "open_regular", open_after_delete)
     result = valid.load()
     p = the(result.problems, STORY)
     assert p.is_error
@@ -527,20 +530,20 @@ def test_content_folder_is_a_file(tmp_path: Path):
 
 def test_witness_file_deleted_between_listing_and_reading(valid: Folder, monkeypatch):
     valid.write(HOSTILE, WITNESS, dedent=False)
-    real_read_bytes = pathlib.Path.read_bytes
+    real_open = walk.open_regular
 
-    def read_after_delete(self):
-        if self.name == "hostile.yaml":
-            self.unlink()  # listed, checked with is_file() and stat(), then gone
-        return real_read_bytes(self)
+    def open_after_delete(path):
+        if pathlib.Path(path).name == "hostile.yaml":
+            pathlib.Path(path).unlink()  # listed, then gone before it is opened
+        return real_open(path)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", read_after_delete)
+    monkeypatch.setattr(walk, "open_regular", open_after_delete)
     result = valid.load()
     assert not (valid.root / HOSTILE).exists()
     p = the(result.problems, HOSTILE)
     assert p.is_error
     assert where(p) == (HOSTILE, 0, 0)
-    assert p.message == "cannot read the file: No such file or directory"
+    assert p.message == "file not found"
     assert about(result, HOSTILE) == [p]  # and no follow-on "the file is empty"
     assert_rest_loads(result)
 
@@ -757,3 +760,666 @@ def test_unreadable_content_folder(reachable: Reachable):
     assert where(p) == (str(root), 0, 0)
     assert "Permission denied" in p.message + p.hint, p.format()
     assert result.content.witnesses == () and result.content.chapters == ()
+
+
+# =====================================================================================================
+# Issue 13: nothing in a content folder can stop, stall, flood or leak the kiosk.
+# Each class of the issue, as a careless copy-paste, an interrupted USB copy or an attacker with write
+# access to the content share would leave it.
+# =====================================================================================================
+
+from kiosk.core import limits as budget  # noqa: E402
+from kiosk.core.content import markdown, revision  # noqa: E402
+from kiosk.core.media import webvtt  # noqa: E402
+from tests.conftest import SAMPLE_CONTENT  # noqa: E402
+from tests.core.conftest import EXHIBIT, QUIZ, find  # noqa: E402
+
+QUIZ_FILE = "quizzes/basics.yaml"
+
+
+# -- every number is finite ------------------------------------------------------------------------------
+
+NOT_FINITE = {
+    "idle_timeout-nan": ("idle_timeout: 60", "idle_timeout: .nan", "idle_timeout",
+                         "expected a number, found '.nan' (not a number)"),
+    "idle_countdown-nan": ("idle_countdown: 20", "idle_countdown: .NaN", "idle_countdown",
+                           "expected a number, found '.nan' (not a number)"),
+    "idle_timeout-inf": ("idle_timeout: 60", "idle_timeout: .inf", "idle_timeout",
+                         "expected a number, found an infinite number"),
+    "seconds_per_slide-nan": ("seconds_per_slide: 8", "seconds_per_slide: .nan", "seconds_per_slide",
+                              "expected a number, found '.nan' (not a number)"),
+    "seconds_per_slide-minus-inf": ("seconds_per_slide: 8", "seconds_per_slide: -.inf", "seconds_per_slide",
+                                    "expected a number, found an infinite number"),
+}
+
+
+@pytest.mark.parametrize("old, new, key, message", NOT_FINITE.values(), ids=NOT_FINITE.keys())
+def test_numbers_that_are_not_finite_are_refused_and_the_default_is_kept(valid: Folder, old, new, key, message):
+    text = EXHIBIT.replace(old, new)
+    valid.write("exhibit.yaml", text, dedent=False)
+    result = valid.load()
+    p = the(result.problems, "exhibit.yaml", "number")
+    assert p.is_error and p.message == message
+    assert where(p) == ("exhibit.yaml", line_of(text, new), text.splitlines()[line_of(text, new) - 1].index(":") + 3)
+    ex = result.content.exhibit
+    for value in (ex.idle_timeout, ex.idle_countdown, ex.attract.seconds_per_slide):
+        assert value == value and value not in (float("inf"), float("-inf"))  # never NaN or infinite
+    assert_rest_loads(result)
+
+
+@pytest.mark.parametrize("value, message", [
+    (".nan", "expected a number, a short text, or a short text per language (vi: ..., en: ...), found '.nan' (not a number)"),
+    ("-.inf", "expected a number, a short text, or a short text per language (vi: ..., en: ...), found an infinite number"),
+    ("1e308", "the number 1e+308 is too large to show"),
+])
+def test_figures_that_are_not_finite_or_absurd_are_left_out(valid: Folder, value: str, message: str):
+    text = CHAPTER.replace("value: 1234", f"value: {value}")
+    valid.write(STORY, text, dedent=False)
+    result = valid.load()
+    p = the(result.problems, STORY, message.split(",")[0])
+    assert p.is_error and p.message == message
+    assert where(p)[:2] == (STORY, line_of(text, f"value: {value}"))
+    chapter = result.content.chapter("1972-12-18")
+    assert chapter is not None and len(chapter.figures) == 1  # the other figure stays; nothing shows "nan"
+
+
+# -- files nothing refers to cannot stop the kiosk ----------------------------------------------------------
+
+def census(result: LoadResult, text: str) -> list[Problem]:
+    return [p for p in result.problems if text in p.message]
+
+
+def test_a_named_pipe_nobody_refers_to_is_skipped_and_named(valid: Folder):
+    os.mkfifo(valid.root / "media" / "stream.png")
+    result, seconds = timed_load(valid)
+    assert seconds < SAFETY_SECONDS
+    p = the(result.problems, "media/stream.png")
+    assert not p.is_error
+    assert p.message == "this is a named pipe (FIFO), not a file: it is never opened"
+    # the start-up fingerprint and the revision never open it either (they would block for ever)
+    assert revision.fingerprint(valid.root) and revision.content_revision(valid.root)
+    assert_rest_loads(result)
+
+
+def test_a_named_pipe_an_item_refers_to_is_called_a_pipe(valid: Folder):
+    os.mkfifo(valid.root / "media" / "stream.png")
+    valid.write(STORY, with_image("media/stream.png"), dedent=False)
+    result, seconds = timed_load(valid)
+    assert seconds < SAFETY_SECONDS
+    p = the(result.problems, STORY)
+    assert p.is_error and where(p) == IMAGE_IN_STORY
+    assert p.message == "'media/stream.png' is a named pipe (FIFO), not a file"
+    assert_rest_loads(result, images=0)
+
+
+def test_a_link_to_dev_zero_is_never_read(valid: Folder):
+    os.symlink("/dev/zero", valid.root / "media" / "zero.png")
+    os.symlink("/dev/zero", valid.root / "story" / "zero.yaml")
+    result, seconds = timed_load(valid)
+    assert seconds < SAFETY_SECONDS
+    p = the(result.problems, "media/zero.png")
+    assert not p.is_error and p.message == "a link that leads out of the content folder is not followed"
+    assert "leads out of the content folder" in the(result.problems, "story/zero.yaml").message
+    start = time.perf_counter()
+    revision.fingerprint(valid.root), revision.content_revision(valid.root)
+    assert time.perf_counter() - start < SAFETY_SECONDS
+    assert_rest_loads(result)
+
+
+def test_a_socket_and_a_link_to_a_folder_are_skipped(valid: Folder):
+    import socket
+
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(valid.root / "media" / "sock"))
+        os.symlink(valid.root / "media", valid.root / "media" / "loop")
+        result = valid.load()
+    finally:
+        server.close()
+    assert the(result.problems, "media/sock").message == "this is a socket, not a file: it is never opened"
+    assert the(result.problems, "media/loop").message == "a link to a folder is not followed"
+    assert_rest_loads(result)
+
+
+def nest(base: Path, levels: int) -> None:
+    """*levels* folders 'd' inside each other under *base* (no recursion, no long paths)."""
+    fd = os.open(base, os.O_RDONLY)
+    try:
+        for _ in range(levels):
+            os.mkdir("d", dir_fd=fd)
+            inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        with open(os.open("deep.png", os.O_WRONLY | os.O_CREAT, dir_fd=fd), "wb") as f:
+            f.write(png_bytes())
+    finally:
+        os.close(fd)
+
+
+def unnest(base: Path) -> None:
+    """Undo :func:`nest` without recursion (shutil.rmtree, and so pytest's clean-up, recurses per level)."""
+    while (base / "d").is_dir():
+        for name in os.listdir(base / "d"):
+            if name != "d":
+                os.unlink(base / "d" / name)
+        if (base / "d" / "d").is_dir():
+            os.rename(base / "d" / "d", base / "d-next")
+        os.rmdir(base / "d")
+        if (base / "d-next").is_dir():
+            os.rename(base / "d-next", base / "d")
+
+
+@pytest.fixture
+def nested(valid: Folder) -> Iterator[Folder]:
+    yield valid
+    unnest(valid.root / "media")
+
+
+def test_1100_nested_folders_are_no_recursion_error(nested: Folder):
+    valid = nested
+    nest(valid.root / "media", 1100)
+    result, seconds = timed_load(valid)
+    assert seconds < SAFETY_SECONDS
+    deep = "media/" + "/".join(["d"] * 8)
+    p = the(result.problems, deep)
+    assert not p.is_error and p.message == "folders deeper than 8 levels are not read"
+    assert revision.fingerprint(valid.root) != "missing"
+    assert_rest_loads(result)
+
+
+def test_tens_of_thousands_of_stray_files_are_counted_not_read(valid: Folder):
+    junk = valid.root / "media" / "junk"
+    junk.mkdir()
+    for i in range(budget.DEFAULT.folder_files + 10):
+        (junk / f"{i:05}.tmp.png").touch()
+    result, seconds = timed_load(valid)
+    assert seconds < SAFETY_SECONDS
+    p = the(result.problems, ".", "holds more than")
+    assert not p.is_error
+    assert p.message.startswith("the content folder holds more than 20,000 files and folders")
+    assert_rest_loads(result)
+
+
+def test_a_folder_met_twice_is_a_loop(valid: Folder, tmp_path: Path):
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("a bind mount needs root")
+    inner = valid.root / "media" / "again"
+    inner.mkdir()
+    done = subprocess.run(["mount", "--bind", str(valid.root / "media"), str(inner)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot bind-mount here: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        result, seconds = timed_load(valid)
+    finally:
+        subprocess.run(["umount", str(inner)], check=False)
+    assert seconds < SAFETY_SECONDS
+    assert "is met twice (a loop" in the(result.problems, "media/again").message
+    assert_rest_loads(result)
+
+
+# -- Markdown and rich text cannot go around the path rules ------------------------------------------------
+
+def with_body(markdown_text: str) -> str:
+    body = "\n".join("    " + line for line in markdown_text.splitlines())
+    return CHAPTER.replace('body:\n  vi: "Nội dung."\n  en: "Body text."', f"body:\n  vi: |\n{body}\n  en: Body text.")
+
+
+MARKDOWN_IMAGES = {
+    "file-url": ("![map](file:///etc/hostname)", "the picture 'file:///etc/hostname' is not a file of the content "
+                                                   "folder (a file: address): it is not shown"),
+    "remote": ("![map](https://example.org/track.png)", "the picture 'https://example.org/track.png' is not a file of "
+                                                        "the content folder (a web address): it is not shown"),
+    "protocol-relative": ("![map](//example.org/t.png)", "the picture '//example.org/t.png' is not a file of the "
+                                                         "content folder (a web address): it is not shown"),
+    "dot-dot": ("![map](../../outside.png)", "'../../outside.png' leads out of the content folder ('..')"),
+    "missing": ("![map](media/maps/nowhere.png)", "file not found: 'media/maps/nowhere.png'"),
+}
+
+
+@pytest.mark.parametrize("line, message", MARKDOWN_IMAGES.values(), ids=MARKDOWN_IMAGES.keys())
+def test_markdown_images_come_only_from_the_content_folder(valid: Folder, line: str, message: str):
+    text = with_body(f"Before the picture.\n\n{line}\n\nAfter it.")
+    valid.write(STORY, text, dedent=False)
+    result = valid.load()
+    p = the(result.problems, STORY, message)
+    assert p.is_error and p.message == message
+    assert where(p) == (STORY, line_of(text, line), text.splitlines()[line_of(text, line) - 1].index("](") + 3)
+    chapter = result.content.chapter("1972-12-18")
+    assert chapter is not None  # the text stays; the picture is never drawn
+    shown = markdown.render(chapter.body.get("vi"), lambda src: markdown.Picture(f"file:///x/{src}", 10, 10))
+    assert "<img" not in shown or "media/maps/nowhere.png" in line
+
+
+def test_a_markdown_image_written_as_staff_would_is_shown(valid: Folder):
+    text = with_body("The route:\n\n![The route](media/photo.png)")
+    valid.write(STORY, text, dedent=False)
+    result = valid.load()
+    assert about(result, STORY) == []
+    body = result.content.chapter("1972-12-18").body.get("vi")
+    shown = markdown.render(body, lambda src: markdown.Picture("file:///cache/abc.jpg", 1280, 720))
+    assert shown == ('<p>The route:</p><p><img src="file:///cache/abc.jpg" width="720" height="405" '
+                     'alt="The route"/></p>')
+
+
+def test_raw_html_and_links_are_shown_as_text_and_reported(valid: Folder):
+    line = 'Read <img src="x.png"><h1>HUGE</h1> and [the archive](https://example.org).'
+    text = with_body(line)
+    valid.write(STORY, text, dedent=False)
+    result = valid.load()
+    html_warning = the(result.problems, STORY, "HTML")
+    assert not html_warning.is_error
+    assert html_warning.message == "HTML is not part of the kiosk's Markdown: '<img src=\"x.png\">' is shown as written"
+    link = the(result.problems, STORY, "links cannot be opened")
+    assert not link.is_error and where(link)[:2] == (STORY, line_of(text, line))
+    shown = markdown.render(result.content.chapter("1972-12-18").body.get("vi"))
+    assert shown == ("<p>Read &lt;img src=&quot;x.png&quot;&gt;&lt;h1&gt;HUGE&lt;/h1&gt; and the archive.</p>")
+
+
+def test_a_plain_field_that_starts_like_html_is_plain_text(valid: Folder):
+    # a witness role pasted from a web page: the model keeps it as text; QML shows it as PlainText
+    text = WITNESS.replace('en: "MiG-21 pilot"', 'en: "<img src=\'https://example.org/x.png\'><h1>PILOT</h1>"')
+    valid.write(HOSTILE, text, dedent=False)
+    result = valid.load()
+    assert about(result, HOSTILE) == []
+    assert result.content.witness("hostile").role.get("en").startswith("<img")
+
+
+# -- captions are bounded --------------------------------------------------------------------------------
+
+def media_chapter(rel: str, **extra: str) -> str:
+    more = "".join(f"\n    {k}: {v}" for k, v in extra.items())
+    return CHAPTER + f"media:\n  - file: {rel}\n    title: Testimony\n    credit: Archive{more}\n"
+
+
+def copy_sample_audio(folder: Folder, name: str = "media/audio/t.ogg") -> tuple[str, float]:
+    """A copy of a sample recording, and its length as ffprobe (not the kiosk) reads it."""
+    src = SAMPLE_CONTENT / "media/audio/1972-12-19.en.ogg"
+    folder.write_bytes(name, src.read_bytes())
+    out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(src)],
+                         capture_output=True, text=True, check=True).stdout
+    return name, float(out)
+
+
+def vtt(cues: int, text: str = "Words.") -> str:
+    """*cues* cues of a millisecond each, one after the other (all within a 7 s recording)."""
+    out = ["WEBVTT", ""]
+    for i in range(cues):
+        out += [f"{webvtt.format_time(i / 1000)} --> {webvtt.format_time((i + 1) / 1000)}", text, ""]
+    return "\n".join(out)
+
+
+def test_a_million_cues_are_refused_early(valid: Folder):
+    rel, _ = copy_sample_audio(valid)
+    valid.write(STORY, media_chapter(rel), dedent=False)
+    valid.write("media/audio/t.vi.vtt", vtt(budget.DEFAULT.caption_cues + 1), dedent=False)
+    result, seconds = timed_load(valid)
+    assert seconds < SAFETY_SECONDS
+    p = the(result.problems, "media/audio/t.vi.vtt", "cues")
+    assert p.is_error and p.message == "more than 5,000 cues: this one and the ones after it are left out"
+
+
+def test_a_200_mb_caption_file_is_not_read(valid: Folder):
+    rel, _ = copy_sample_audio(valid)
+    valid.write(STORY, media_chapter(rel), dedent=False)
+    path = valid.write("media/audio/t.vi.vtt", "WEBVTT\n\n", dedent=False)
+    os.truncate(path, 200 * 2**20)
+    tracemalloc.start()
+    try:
+        result, seconds = timed_load(valid)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert seconds < SAFETY_SECONDS and peak < 50 * 2**20
+    p = the(result.problems, "media/audio/t.vi.vtt")
+    assert p.is_error and p.message == "the captions file is 209.7 MB, more than the limit of 1 MB: it is not read"
+
+
+def test_a_one_megabyte_cue_and_cues_after_the_end(valid: Folder):
+    rel, length = copy_sample_audio(valid)
+    valid.write(STORY, media_chapter(rel), dedent=False)
+    text = "WEBVTT\n\n00:00.000 --> 00:02.000\nFine.\n\n00:02.000 --> 00:03.000\n" + "x" * 900_000 + \
+        "\n\n05:00:00.000 --> 05:00:02.000\nHours after the end.\n"
+    valid.write("media/audio/t.vi.vtt", text, dedent=False)
+    result = valid.load()
+    long_cue = the(result.problems, "media/audio/t.vi.vtt", "characters long")
+    assert long_cue.is_error and where(long_cue)[1] == 7
+    late = the(result.problems, "media/audio/t.vi.vtt", "after the recording ends")
+    assert not late.is_error and where(late)[1] == 9
+    assert late.message.startswith("this cue starts after the recording ends (00:00:0")
+    ends = webvtt.parse_timestamp(late.message.split("(")[1].split(")")[0])[0]
+    assert ends == pytest.approx(length, abs=0.05) and late.message.endswith("): never shown")
+
+
+# -- large but legal media stay within budget --------------------------------------------------------------
+
+def with_jpeg_size(data: bytes, width: int, height: int) -> bytes:
+    """*data* (a JPEG) claiming to be *width* x *height* in its SOF marker."""
+    i = 2
+    while i < len(data):
+        marker, length = data[i + 1], struct.unpack(">H", data[i + 2:i + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2):
+            return data[:i + 5] + struct.pack(">HH", height, width) + data[i + 9:]
+        i += 2 + length
+    raise AssertionError("no SOF marker")
+
+
+def jpeg_bytes(progressive: bool, size=(64, 64)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, "#884422").save(buf, "JPEG", progressive=progressive, subsampling=0)
+    return buf.getvalue()
+
+
+LARGE = {
+    "png-9400": (lambda: with_ihdr_size(png_bytes(), 9400, 9400),
+                 "the image is 9,400×9,400 pixels (88,360,000 pixels), more than the limit of 50,000,000 pixels"),
+    "progressive-jpeg-6000": (lambda: with_jpeg_size(jpeg_bytes(True), 6000, 6000),
+                              "this progressive JPEG needs 216.6 MB of memory to be decoded (more than 160 MB), "
+                              "whatever size it is shown at"),
+    "jpeg-30000-scans": (lambda: (lambda d: d[:-2] + d[d.rindex(b"\xff\xda"):-2] * 30_000 + b"\xff\xd9")(
+        jpeg_bytes(True)), "the JPEG has more than 100 scans (cameras and editors write at most about 12): decoding "
+                           "it would keep the kiosk busy for a long time"),
+    "gif-6000": (lambda: (lambda b: (Image.new("P", (6000, 5000)).save(b, "GIF"), b.getvalue())[1])(io.BytesIO()),
+                 "the image is 6,000×5,000 pixels (30,000,000 pixels), more than the limit of 25,000,000 pixels for a "
+                 "GIF image"),
+}
+
+
+@pytest.mark.parametrize("make, message", LARGE.values(), ids=LARGE.keys())
+def test_large_images_are_refused_before_they_are_decoded(valid: Folder, make, message: str):
+    name = "media/large." + ("gif" if "gif" in message.lower() else "jpg" if "JPEG" in message else "png")
+    valid.write_bytes(name, make())
+    valid.write(STORY, with_image(name), dedent=False)
+    tracemalloc.start()
+    try:
+        result, seconds = timed_load(valid)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert seconds < SAFETY_SECONDS and peak < 100 * 2**20, (seconds, peak)
+    p = the(result.problems, STORY)
+    assert p.is_error and where(p) == IMAGE_IN_STORY
+    assert p.message == f"'{name}': {message}"
+    assert_rest_loads(result, images=0)
+
+
+def test_a_large_png_within_budget_is_checked_as_a_stream(valid: Folder, tmp_path: Path):
+    # 6000x4000: decoding it whole would cost 72 MB; the stream check keeps a few MB
+    big = tmp_path / "big.png"
+    Image.new("RGB", (6000, 4000), "#223344").save(big, optimize=False, compress_level=1)
+    data = big.read_bytes()
+    valid.write_bytes("media/big.png", data)
+    valid.write_bytes("media/cut.png", data[:len(data) * 2 // 3])
+    tracemalloc.start()
+    try:
+        assert probe.probe_image(valid.root / "media/big.png").error == ""
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 30 * 2**20, f"{peak / 2**20:.0f} MB"
+    assert probe.probe_image(valid.root / "media/cut.png").error == (
+        "the image is damaged or truncated (the file ends inside a chunk: it was cut short)")
+
+
+def test_a_film_larger_than_4k_is_refused(valid: Folder):
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg makes the test film")
+    film = valid.root / "media" / "huge.mp4"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "color=c=black:s=4200x2400:r=1",
+                    "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p", str(film)], check=True, timeout=120)
+    text = EXHIBIT.replace("attract:\n", "attract:\n  video: media/huge.mp4\n")
+    valid.write("exhibit.yaml", text, dedent=False)
+    result = valid.load()
+    p = the(result.problems, "exhibit.yaml", "huge.mp4")
+    assert p.is_error and p.message == ("'media/huge.mp4': the film's frames are 4,200×2,400 pixels, more than the "
+                                        "limit of 8,294,400 pixels (3840×2160)")
+    assert result.content.exhibit.attract.video == ""
+
+
+# -- damaged recordings do not pass ------------------------------------------------------------------------
+
+def test_an_audio_guide_cut_to_100_bytes(valid: Folder):
+    rel, _ = copy_sample_audio(valid)
+    os.truncate(valid.root / rel, 100)
+    valid.write(STORY, media_chapter(rel, speech="false"), dedent=False)
+    result = valid.load()
+    p = the(result.problems, STORY, "t.ogg")
+    assert p.is_error and p.message.startswith("'media/audio/t.ogg': the recording is damaged or cut short (")
+    assert p.hint == "copy the file again from its original (an interrupted copy leaves a file cut short)"
+    assert result.content.chapter("1972-12-18").media == ()
+
+
+def test_a_film_cut_inside_its_moov_box(valid: Folder):
+    data = (SAMPLE_CONTENT / "media/video/twelve-nights.mp4").read_bytes()
+    moov = data.index(b"moov")
+    valid.write_bytes("media/cut.mp4", data[:moov + 200])
+    valid.write(STORY, media_chapter("media/cut.mp4", speech="false"), dedent=False)
+    result = valid.load()
+    p = the(result.problems, STORY, "cut.mp4")
+    assert p.is_error and "the recording is damaged or cut short" in p.message
+    assert result.content.chapter("1972-12-18").media == ()
+
+
+def test_a_film_whose_end_is_missing(valid: Folder):
+    data = (SAMPLE_CONTENT / "media/video/twelve-nights.mp4").read_bytes()
+    valid.write_bytes("media/short.mp4", data[:-5000])
+    valid.write(STORY, media_chapter("media/short.mp4", speech="false"), dedent=False)
+    p = the(valid.load().problems, STORY, "short.mp4")
+    assert p.is_error and "cut short" in p.message
+
+
+def test_a_sound_recording_is_probed_for_its_length(valid: Folder):
+    rel, length = copy_sample_audio(valid)
+    assert probe.probe_media(valid.root / rel).duration == pytest.approx(length, abs=0.05)
+    assert probe.media_duration(valid.root / rel) == pytest.approx(length, abs=0.05)
+
+
+# -- nonsense is said --------------------------------------------------------------------------------------
+
+def test_a_right_to_left_override_in_a_name(valid: Folder):
+    text = WITNESS.replace('name: "Phạm Tuân"', 'name: "Phạm \u202eTuân (1947)"')
+    valid.write(HOSTILE, text, dedent=False)
+    result = valid.load()
+    p = the(result.problems, HOSTILE, "RIGHT-TO-LEFT OVERRIDE")
+    assert p.is_error and where(p) == (HOSTILE, 1, 7)
+    assert p.message == ("the text contains a RIGHT-TO-LEFT OVERRIDE (U+202E) after 'Phạm ', an invisible character "
+                         "that reverses or re-orders the letters after it on screen")
+    assert result.content.witness("hostile") is None
+    assert_rest_loads(result)
+
+
+def test_a_zero_width_space_in_a_text_is_named(valid: Folder):
+    text = WITNESS.replace('en: "MiG-21 pilot"', 'en: "MiG-21\u200b pilot"')
+    valid.write(HOSTILE, text, dedent=False)
+    result = valid.load()
+    p = the(result.problems, HOSTILE, "ZERO WIDTH SPACE")
+    assert not p.is_error
+    assert p.message == "the 'en' text contains an invisible ZERO WIDTH SPACE (U+200B) after 'MiG-21'"
+    assert result.content.witness("hostile") is not None
+
+
+def test_a_quiz_question_whose_choices_are_identical(valid: Folder):
+    text = QUIZ.replace('{vi: "Sai nữa", en: "Also wrong"}', '{vi: "Sai nữa", en: " right "}')
+    valid.write(QUIZ_FILE, text, dedent=False)
+    result = valid.load()
+    p = the(result.problems, QUIZ_FILE, "read the same")
+    assert p.is_error and p.message == ("choices 1 and 3 read the same in 'en' ('right'): a visitor cannot tell "
+                                        "them apart")
+    assert len(result.content.quiz("basics").questions) == 1  # the other question stays
+
+
+def test_the_same_witness_linked_twice(valid: Folder):
+    text = CHAPTER.replace("witnesses: [pham-tuan]", "witnesses: [pham-tuan, pham-tuan]")
+    valid.write(STORY, text, dedent=False)
+    result = valid.load()
+    p = the(result.problems, STORY, "listed twice")
+    assert not p.is_error and where(p)[:2] == (STORY, line_of(text, "witnesses: [pham-tuan"))
+    assert result.content.chapter("1972-12-18").witnesses == ("pham-tuan",)
+
+
+def test_a_theme_font_that_does_not_exist(valid: Folder):
+    text = EXHIBIT + "theme:\n  font: Noto Sanz\n"
+    valid.write("exhibit.yaml", text, dedent=False)
+    result = valid.load()
+    p = the(result.problems, "exhibit.yaml", "font")
+    assert p.is_error and where(p) == ("exhibit.yaml", line_of(text, "font:"), 9)
+    assert p.message.startswith("the theme's font 'Noto Sanz' is not among the fonts shipped with the kiosk or in "
+                                "fonts/")
+    assert p.hint == "did you mean 'Noto Sans'?"
+
+
+def test_a_font_file_that_is_really_a_jpeg(valid: Folder):
+    valid.write_bytes("fonts/Display.ttf", jpeg_bytes(False))
+    result = valid.load()
+    p = the(result.problems, "fonts/Display.ttf")
+    assert p.is_error and p.message == "the file is not a font (it is a JPEG image)"
+    assert_rest_loads(result)
+
+
+def test_characters_the_font_lacks_are_named_where_they_are(valid: Folder):
+    text = WITNESS.replace('en: "MiG-21 pilot"', 'en: "MiG-21 pilot (\u98db\u884c\u54e1)"')
+    valid.write(HOSTILE, text, dedent=False)
+    result = valid.load()
+    found = find(result.problems, HOSTILE, "not in the font")
+    assert [where(p)[:2] for p in found] == [(HOSTILE, line_of(text, "MiG-21 pilot"))] * 3
+    assert ("the character '\u98db' (CJK UNIFIED IDEOGRAPH-98DB (U+98DB)) is not in the font 'Noto Sans': it shows "
+            "as an empty box or in another font") in [p.message for p in found]
+    assert not found[0].is_error
+
+
+# -- messages that unstick staff -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x85", "\u2029"])
+def test_a_pasted_line_separator_keeps_the_line_numbers_editors_show(valid: Folder, separator: str):
+    text = WITNESS.replace('en: "Biography."', f'en: "Bio{separator}graphy."')
+    text = text.replace("days: [1972-12-18]", "dayz: [1972-12-18]")
+    valid.write(HOSTILE, text, dedent=False)
+    result = valid.load()
+    editor_lines = text.split("\n")  # editors end lines at LF only (str.splitlines() would not)
+    typo = the(result.problems, HOSTILE, "unknown key 'dayz'")
+    assert where(typo) == (HOSTILE, next(i for i, t in enumerate(editor_lines, 1) if "dayz:" in t), 1)
+    named = the(result.problems, HOSTILE, "invisible character that YAML reads as a new line")
+    assert not named.is_error
+    assert where(named)[:2] == (HOSTILE, next(i for i, t in enumerate(editor_lines, 1) if "Bio" in t))
+
+
+def test_a_file_name_in_another_normalization_is_the_same_file(valid: Folder):
+    import unicodedata
+    valid.write_bytes(unicodedata.normalize("NFD", "media/ảnh.png"), png_bytes())
+    valid.write(STORY, with_image(unicodedata.normalize("NFC", "media/ảnh.png")), dedent=False)
+    result = valid.load()
+    assert about(result, STORY) == []
+    assert_rest_loads(result)
+
+
+def test_a_zero_width_space_in_a_file_name_is_named(valid: Folder):
+    valid.write_bytes("media/map\u200b.png", png_bytes())
+    valid.write(STORY, with_image("media/map.png"), dedent=False)
+    p = the(valid.load().problems, STORY)
+    assert p.is_error and p.message == "file not found: 'media/map.png'"
+    assert p.hint == ("there is 'media/map\u200b.png', which looks the same: the file's name contains an invisible "
+                      "ZERO WIDTH SPACE (U+200B) after 'map'; delete it")
+
+
+def test_letter_case_is_named(valid: Folder):
+    valid.write_bytes("media/Map.PNG", png_bytes())
+    valid.write(STORY, with_image("media/map.png"), dedent=False)
+    p = the(valid.load().problems, STORY)
+    assert p.hint == ("there is 'media/Map.PNG', which looks the same: the names differ only in upper and lower case "
+                      "letters, which matter on the kiosk")
+
+
+# -- limits a museum can raise, within ceilings --------------------------------------------------------------
+
+def test_limits_can_be_raised_within_their_ceilings(valid: Folder):
+    valid.write("exhibit.yaml", EXHIBIT + "limits:\n  image_pixels: 80000000\n  caption_cues: 999999\n"
+                                          "  imgae_files: 10\n  yaml_depth: 50\n  item_files: .nan\n", dedent=False)
+    result = valid.load()
+    messages = [p.message for p in result.problems if p.location.path == "exhibit.yaml"]
+    assert messages == [
+        "'caption_cues' is at most 20,000 cues (a hard ceiling); 5,000 cues is used",
+        "unknown limit 'imgae_files'",
+        "the limit 'yaml_depth' cannot be changed",
+        "expected a whole number of files for 'item_files', found '.nan' (not a number)",
+    ]
+    assert result.content.exhibit.limits == {"image_pixels": 80_000_000}
+
+
+def test_the_documented_limits_are_the_real_ones():
+    guide = (REPO / "docs" / "content-guide.md").read_text(encoding="utf-8")
+    for limit in budget.TABLE:
+        row = f"| `{limit.name}` | {budget.amount(limit.default, limit.unit)} | " + (
+            "fixed" if limit.fixed else budget.amount(limit.ceiling, limit.unit)) + " |"
+        assert row in guide, f"docs/content-guide.md ('Limits') lacks: {row}"
+
+
+# -- the whole folder, within a bounded time and memory ------------------------------------------------------
+
+def test_the_worst_folder_validates_within_bounds(nested: Folder, tmp_path: Path):
+    valid = nested
+    # several of the worst cases at once, through the real command and its real memory
+    os.mkfifo(valid.root / "media" / "pipe.png")
+    os.symlink("/dev/zero", valid.root / "media" / "zero.png")
+    nest(valid.root / "media", 1100)
+    valid.write_bytes("media/huge.png", with_ihdr_size(png_bytes(), 9400, 9400))
+    valid.write_bytes("media/scans.jpg", LARGE["jpeg-30000-scans"][0]())
+    valid.write(STORY, with_image("media/huge.png"), dedent=False)
+    valid.write("witnesses/other.yaml", WITNESS.replace("media/", "x") + "portrait:\n  file: media/scans.jpg\n"
+                "  caption: x\n", dedent=False)
+    path = valid.write("media/audio/t.vi.vtt", "WEBVTT\n\n", dedent=False)
+    os.truncate(path, 300 * 2**20)
+    run = run_validate(valid.root, tmp_path)
+    assert run["rc"] == 1, show(run)
+    assert "Traceback" not in run["stderr"], show(run)
+    assert run["seconds"] < SAFETY_SECONDS and run["rss_mb"] < SAFETY_RSS_MB, show(run)
+    out = run["stdout"]
+    for expected in ("media/pipe.png: warning: this is a named pipe (FIFO)", "media/zero.png: warning: a link that "
+                     "leads out", "folders deeper than 8 levels", "9,400×9,400", "more than 100 scans"):
+        assert expected in out, show(run)
+
+
+# -- what the issue does not list: forged output, interrupted copies, pipes where fonts are ---------------
+
+def test_a_file_name_cannot_forge_a_line_of_output(valid: Folder, tmp_path: Path):
+    # an attacker names a file so that validate prints a fake "all good" line, or clears the terminal
+    name = "media/x\nexhibit.yaml: no problems found\x1b[2J.png"
+    valid.write_bytes(name, b"not an image")
+    valid.write(STORY, with_image(name.replace("\n", "\\n").replace("\x1b", "\\e")), dedent=False)
+    os.mkfifo(valid.root / "media" / "y\u202egnp.png")
+    result = valid.load()
+    for p in result.problems:
+        line = p.format()
+        assert "\n" not in line and "\x1b" not in line and "\u202e" not in line, line
+    pipe = the(result.problems, "media/y\u202egnp.png")
+    assert pipe.format().startswith("media/y\\u202egnp.png: warning: this is a named pipe")
+
+
+def test_a_yaml_file_cut_short_by_an_interrupted_copy(valid: Folder):
+    data = WITNESS.encode()
+    valid.write_bytes(HOSTILE, data[:200] + b"\0" * 4000)  # the copy preallocated the file, then stopped
+    result = valid.load()
+    p = the(result.problems, HOSTILE)
+    assert p.is_error and p.message == ("the file ends in 4,000 zero bytes instead of text: it was cut short (an "
+                                        "interrupted copy, or a USB stick pulled out too early)")
+    assert where(p)[1] == data[:200].count(b"\n") + 1
+    assert_rest_loads(result)
+
+
+def test_an_image_cut_short_is_found_even_beyond_the_decode_budget(valid: Folder):
+    data = jpeg_bytes(False, (300, 200))
+    valid.write_bytes("media/cut.jpg", data[:len(data) // 2])
+    valid.write("exhibit.yaml", EXHIBIT + "limits:\n  image_decode_bytes: 1\n", dedent=False)  # decode nothing
+    valid.write(STORY, with_image("media/cut.jpg"), dedent=False)
+    p = the(valid.load().problems, STORY)
+    assert p.is_error and p.message == ("'media/cut.jpg': the image is damaged or truncated (the JPEG ends without "
+                                        "its end marker: it was cut short)")
+
+
+def test_a_named_pipe_among_the_fonts_is_never_opened(valid: Folder):
+    (valid.root / "fonts").mkdir()
+    os.mkfifo(valid.root / "fonts" / "Display.ttf")
+    result, seconds = timed_load(valid)
+    assert seconds < SAFETY_SECONDS
+    pipe = the(result.problems, "fonts/Display.ttf")
+    assert pipe.message == "this is a named pipe (FIFO), not a file: it is never opened"
+    from kiosk.core.media import fonts
+    assert all(p.name != "Display.ttf" for p in fonts.font_files([valid.root / "fonts"]))

@@ -52,7 +52,7 @@ def test_an_edit_made_while_the_kiosk_starts_is_not_missed(qtbot, content):
     f = content / "witnesses" / "joan-baez.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("Joan Baez", "Joan C. Baez"), encoding="utf-8")
     late = ContentWatcher(content, poll_ms=40, settle_polls=1)  # without the load's fingerprint: blind to it
-    watcher = ContentWatcher(content, poll_ms=40, settle_polls=1, seen=before_load)
+    watcher = ContentWatcher(content, poll_ms=40, settle_polls=1, baseline=before_load)
     missed = []
     late.loaded.connect(lambda r, rev: missed.append(rev))
     late.start()

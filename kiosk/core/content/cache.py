@@ -1,7 +1,8 @@
 """The validated content, remembered on disk for an unchanged folder: the kiosk's fast start.
 
 The key is the kiosk's version, the folder and the names, sizes and modification times of all its
-files, so any edit, copy or deletion means a fresh validation. ``kiosk validate`` never uses this.
+files, so any edit, copy or deletion means a fresh validation. The content's revision is kept with it: a
+start on an unchanged folder reads no file of the folder at all (only its listings). ``kiosk validate`` never uses this.
 The cache lives in :func:`kiosk.core.machine.dirs.content_cache_dir`; a cache that cannot be written
 is said once in the log (the kiosk then validates at every start, which is slower but correct).
 """
@@ -33,21 +34,21 @@ def load_content_cached(root: Path, cache: Path | None = None) -> LoadResult:
     try:
         key = cache_key(root)
     except OSError:
-        return load_content(root)
+        return load_content(root, with_revision=True)
     path = folder / f"{key}.pickle"
     try:
         with open(path, "rb") as f:
             data = f.read()
         with collector_paused():  # a third of the time
             result = pickle.loads(data)  # noqa: S301 (the kiosk wrote this file, in its own cache folder)
-        if isinstance(result, LoadResult):
+        if isinstance(result, LoadResult) and result.revision:
             log.info("content from the cache (%s): %s", folder, key[:12])
             return result
     except FileNotFoundError:
         pass
     except Exception:  # noqa: BLE001 (a stale or damaged cache entry is simply rebuilt)
         log.info("the content cache entry %s could not be read; validating again", path.name)
-    result = load_content(root)
+    result = load_content(root, with_revision=True)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*.pickle"):  # one entry per folder state is enough

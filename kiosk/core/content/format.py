@@ -31,6 +31,7 @@ from kiosk.core.content.types import (
     Str,
     Text,
     Type,
+    describe,
     text_location,
 )
 from kiosk.core.content.yamlfile import YMap
@@ -67,14 +68,34 @@ class ImageFile(Type):
             ctx.error(loc, f"'{value}' is not an image file ({resolved.suffix or 'no extension'})",
                       "use a PNG or JPEG file")
             return INVALID
-        info = probe.probe_image(resolved)
-        if info.error:
-            ctx.error(loc, f"'{value}': {info.error}")
+        key = str(resolved)
+        if key not in ctx.images_seen and len(ctx.images_seen) >= ctx.limits.image_files:
+            if len(ctx.images_seen) == ctx.limits.image_files:
+                from kiosk.core.limits import raise_hint
+                ctx.error(loc, f"the exhibit shows more than {ctx.limits.image_files:,} different images: this one "
+                               "and the ones after it are not shown", raise_hint("image_files"))
+                ctx.images_seen[""] = False
             return INVALID
         try:
             size = resolved.stat().st_size
         except OSError:
             size = 0
+        if key not in ctx.images_seen:
+            if ctx.image_bytes + size > ctx.limits.image_total_bytes:
+                from kiosk.core.limits import amount, raise_hint
+                ctx.error(loc, f"'{value}': the exhibit's images together are larger than "
+                               f"{amount(ctx.limits.image_total_bytes, 'bytes')}: this one is not shown",
+                          "save the images at the size they are shown; " + raise_hint("image_total_bytes"))
+                return INVALID
+            ctx.image_bytes += size
+        decode = ctx.decoded_bytes + size <= ctx.limits.image_decode_bytes
+        info = probe.probe_image(resolved, probe.ImageBudget.of(ctx.limits), decode=decode)
+        if key not in ctx.images_seen and decode:
+            ctx.decoded_bytes += size
+        ctx.images_seen[key] = not info.error
+        if info.error:
+            ctx.error(loc, f"'{value}': {info.error}", info.hint)
+            return INVALID
         for problem in derivatives.image_problems(info, *self.needed, max_bytes=derivatives.max_image_bytes(),
                                                   file_bytes=size, location=loc):
             ctx.warning(loc, f"'{value}': {problem.message}", problem.hint)
@@ -105,9 +126,18 @@ class MediaFile(Type):
             ctx.error(loc, f"'{value}' is not {' or '.join(self.kinds)} ({suffix or 'no extension'})",
                       "use " + ", ".join(sorted(allowed)))
             return INVALID
-        why = probe.sniff_media(resolved)
-        if why:
-            ctx.error(loc, f"'{value}': {why}")
+        key = str(resolved)
+        if key not in ctx.media_seen and len(ctx.media_seen) >= ctx.limits.media_files:
+            if len(ctx.media_seen) == ctx.limits.media_files:
+                from kiosk.core.limits import raise_hint
+                ctx.error(loc, f"the exhibit plays more than {ctx.limits.media_files:,} different recordings: this "
+                               "one and the ones after it are left out", raise_hint("media_files"))
+                ctx.media_seen[""] = False
+            return INVALID
+        info = probe.probe_media(resolved, probe.MediaBudget.of(ctx.limits), video="video" in self.kinds)
+        ctx.media_seen[key] = not info.error
+        if info.error:
+            ctx.error(loc, f"'{value}': {info.error}", info.hint)
             return INVALID
         return value.strip()
 
@@ -156,7 +186,9 @@ def _build_media(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
         vtt_rel = vtt.relative_to(ctx.root).as_posix()
         if vtt not in seen:  # a file shared by several languages is checked once
             seen.add(vtt)
-            cues, problems = webvtt.read_vtt(vtt, vtt_rel)
+            media_info = probe.probe_media(path, probe.MediaBudget.of(ctx.limits))
+            cues, problems = webvtt.read_vtt(vtt, vtt_rel, webvtt.CaptionBudget.of(ctx.limits),
+                                             duration=media_info.duration or None)
             ctx.problems.extend(problems)
             if not cues and not problems:
                 ctx.error(Location(vtt_rel, 1, 1), "the captions file has no cues")
@@ -378,10 +410,22 @@ CHOICE = Obj(
 
 
 def _build_question(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
+    from kiosk.core.content.types import same_text
+
     right = sum(1 for c in values["choices"] if c.correct)
     if right != 1:
         ctx.error(loc, f"a question needs exactly one choice with 'correct: true', found {right}")
         return INVALID
+    choices = values["choices"]
+    for lang in ctx.languages:
+        shown = [c.text.get(lang, ctx.default_language) for c in choices]
+        for j in range(len(shown)):
+            for i in range(j):
+                if same_text(shown[i], shown[j]):
+                    ctx.error(loc, f"choices {i + 1} and {j + 1} read the same in '{lang}' ('{shown[j][:40]}'): "
+                                   "a visitor cannot tell them apart",
+                              "make every choice different, in every language")
+                    return INVALID
     return model.Question(**values)
 
 
@@ -419,7 +463,7 @@ SOURCE = Obj(
 THEME = Obj(
     {name: Key(Color()) for name in ("background", "surface", "text", "muted", "accent", "on_accent",
                                      "correct", "wrong")}
-    | {"font": Key(Str(max_length=100), doc="font family shipped in assets/fonts or content/fonts")},
+    | {"font": Key(Str(max_length=100, visible=False), doc="font family shipped in assets/fonts or content/fonts")},
     _dataclass(model.Theme),
 )
 
@@ -449,6 +493,53 @@ ATTRACT = Obj(
     _dataclass(model.Attract),
 )
 
+class LimitsType(Type):
+    """``limits:`` in exhibit.yaml: raise (or lower) a budget of :mod:`kiosk.core.limits`, within its ceiling."""
+
+    expected = "a group of 'limit_name: number' lines"
+
+    def check(self, value, loc, ctx):
+        import math
+
+        from kiosk.core.limits import LIMITS, amount
+        from kiosk.core.problems import did_you_mean
+
+        if not isinstance(value, YMap):
+            return self.mismatch(value, loc, ctx)
+        out: dict[str, int] = {}
+        for name, raw in value.items():
+            kloc = value.key_locations.get(name, loc)
+            vloc = value.value_locations.get(name, kloc)
+            limit = LIMITS.get(name)
+            if limit is None:
+                ctx.error(kloc, f"unknown limit '{name}'", did_you_mean(name, LIMITS) or
+                          "the limits are listed in the content guide, section 'Limits'")
+                continue
+            if isinstance(raw, bool) or not isinstance(raw, (int, float)) or \
+                    (isinstance(raw, float) and not (math.isfinite(raw) and raw.is_integer())):
+                ctx.error(vloc, f"expected a whole number of {limit.unit} for '{name}', found {describe(raw)}")
+                continue
+            if limit.fixed:
+                ctx.error(kloc, f"the limit '{name}' cannot be changed", "it protects the kiosk itself")
+                continue
+            if raw < 1:
+                ctx.error(vloc, f"'{name}' must be at least 1")
+                continue
+            if raw > limit.ceiling:
+                ctx.error(vloc, f"'{name}' is at most {amount(limit.ceiling, limit.unit)} (a hard ceiling); "
+                                f"{amount(limit.default, limit.unit)} is used",
+                          "the ceilings keep validation and the kiosk within the machine's time and memory")
+                continue
+            out[name] = int(raw)
+        return out
+
+    def json_schema(self):
+        from kiosk.core.limits import LIMITS
+        return {"type": "object", "additionalProperties": False,
+                "properties": {n: {"type": "integer", "minimum": 1, "maximum": lim.ceiling, "description": lim.what}
+                               for n, lim in LIMITS.items() if not lim.fixed}}
+
+
 EXHIBIT = Obj(
     {
         "title": Key(Text(), required=True),
@@ -459,6 +550,7 @@ EXHIBIT = Obj(
         "idle_countdown": Key(Number(20, 300), doc="seconds the question stays before the reset"),
         "theme": Key(THEME),
         "attract": Key(ATTRACT),
+        "limits": Key(LimitsType(), doc="raise a limit of the content guide's 'Limits' table, up to its ceiling"),
     },
     lambda v, loc, ctx: v,
 )

@@ -18,15 +18,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from kiosk.core import limits as budget
+from kiosk.core import walk
 from kiosk.core.content import format as content_format
-from kiosk.core.content import model, theme
+from kiosk.core.content import model, revision, theme
 from kiosk.core.content.types import INVALID, Context, Obj
 from kiosk.core.content.yamlfile import YMap, read_yaml
 from kiosk.core.problems import Location, Problem, Problems, did_you_mean
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 YAML_SUFFIXES = (".yaml", ".yml")
-MAX_FILES_PER_FOLDER = 2000
 SECTIONS = ("story", "witnesses", "quizzes")
 KNOWN_TOP_LEVEL = {"exhibit.yaml", "sources.yaml", *SECTIONS, "media", "fonts", "schema"}
 
@@ -35,6 +36,8 @@ KNOWN_TOP_LEVEL = {"exhibit.yaml", "sources.yaml", *SECTIONS, "media", "fonts", 
 class LoadResult:
     content: model.Content
     problems: list[Problem]
+    revision: str = ""  # kiosk.core.content.revision.content_revision of the folder that was read
+    fingerprint: str = ""  # kiosk.core.content.revision.fingerprint, taken before it was read
 
     @property
     def errors(self) -> list[Problem]:
@@ -49,7 +52,8 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _item_files(root: Path, folder: str, problems: Problems) -> list[tuple[str, Path]]:
+def _item_files(root: Path, folder: str, problems: Problems, max_items: int = budget.DEFAULT.item_files
+                ) -> list[tuple[str, Path]]:
     """(id, path) of each YAML file in a section folder, in name order; bad names are reported."""
     base = root / folder
     if not base.exists():
@@ -62,9 +66,10 @@ def _item_files(root: Path, folder: str, problems: Problems) -> list[tuple[str, 
     except OSError as exc:
         problems.error(Location(folder), f"cannot read the folder: {exc.strerror or exc}")
         return []
-    if len(entries) > MAX_FILES_PER_FOLDER:
-        problems.error(Location(folder), f"too many files ({len(entries)}; at most {MAX_FILES_PER_FOLDER})")
-        entries = entries[:MAX_FILES_PER_FOLDER]
+    if len(entries) > max_items:
+        problems.error(Location(folder), f"too many files ({len(entries):,}; at most {max_items:,}): only the first "
+                       f"{max_items:,} by name are read", budget.raise_hint("item_files"))
+        entries = entries[:max_items]
     seen: dict[str, str] = {}
     out = []
     for path in entries:
@@ -119,17 +124,46 @@ def _exhibit_languages(raw: Any, rel: str, problems: Problems) -> tuple[tuple[st
     return languages, default
 
 
+def _read(path: Path, rel: str, ctx: Context):
+    """:func:`read_yaml` within the file and total budgets (the total: all YAML files of the folder)."""
+    limits = ctx.limits
+    left = limits.yaml_total_bytes - ctx.yaml_bytes
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        size = 0
+    if size > left and size <= limits.yaml_file_bytes:
+        ctx.error(Location(rel), f"the YAML files together are larger than {budget.amount(limits.yaml_total_bytes, 'bytes')}"
+                  ": this one is not read", budget.raise_hint("yaml_total_bytes"))
+        return None
+    ctx.yaml_bytes += min(size, limits.yaml_file_bytes)
+    return read_yaml(path, rel, ctx.problems, limits.yaml_file_bytes)
+
+
+def _exhibit_limits(raw: Any, ctx: Context) -> None:
+    """Apply exhibit.yaml's ``limits:`` before anything else is checked (its images, the other files)."""
+    if isinstance(raw, YMap) and "limits" in raw:
+        raised = content_format.LimitsType().check(raw["limits"], raw.value_locations["limits"], Context(
+            root=ctx.root, problems=Problems()))
+        if raised is not INVALID:
+            ctx.limits = budget.Limits(raised)
+
+
 def _load_exhibit(root: Path, ctx: Context) -> model.Exhibit:
     rel = "exhibit.yaml"
     path = root / rel
-    if not path.exists():
+    if not os.path.lexists(path):
         ctx.error(Location(rel), "exhibit.yaml is missing",
                   "every content folder needs an exhibit.yaml with at least a title")
         return model.Exhibit()
-    raw = read_yaml(path, rel, ctx.problems)
+    raw = _read(path, rel, ctx)
     if raw is None:
         return model.Exhibit()
     ctx.languages, ctx.default_language = _exhibit_languages(raw, rel, ctx.problems)
+    _exhibit_limits(raw, ctx)
+    theme_raw = raw.get("theme") if isinstance(raw, YMap) else None
+    if isinstance(theme_raw, YMap) and "font" in theme_raw:
+        ctx.font_location = theme_raw.value_locations["font"]
     values = content_format.EXHIBIT.check(raw, getattr(raw, "location", Location(rel, 1, 1)), ctx)
     if values is INVALID:
         return model.Exhibit(languages=ctx.languages, default_language=ctx.default_language)
@@ -146,9 +180,9 @@ def _load_exhibit(root: Path, ctx: Context) -> model.Exhibit:
 def _load_sources(root: Path, ctx: Context) -> dict[str, model.Source]:
     rel = "sources.yaml"
     path = root / rel
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}
-    raw = read_yaml(path, rel, ctx.problems)
+    raw = _read(path, rel, ctx)
     if raw is None:
         return {}
     if not isinstance(raw, YMap):
@@ -164,9 +198,9 @@ def _load_sources(root: Path, ctx: Context) -> dict[str, model.Source]:
 
 def _load_items(root: Path, folder: str, obj: Obj, ctx: Context) -> list[tuple[str, str, dict[str, Any]]]:
     out = []
-    for item_id, path in _item_files(root, folder, ctx.problems):
+    for item_id, path in _item_files(root, folder, ctx.problems, ctx.limits.item_files):
         rel = _rel(root, path)
-        raw = read_yaml(path, rel, ctx.problems)
+        raw = _read(path, rel, ctx)
         if raw is None:
             if not ctx.problems.errors or ctx.problems.errors[-1].location.path != rel:
                 ctx.error(Location(rel), "the file is empty")
@@ -209,10 +243,41 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_content(root: Path | str) -> LoadResult:
-    """Load the content folder *root*: the valid content and every problem found."""
+def load_content(root: Path | str, with_revision: bool = False) -> LoadResult:
+    """Load the content folder *root*: the valid content and every problem found.
+
+    *with_revision*: also name the content (:func:`kiosk.core.content.revision.content_revision`), for the
+    running kiosk (``kiosk validate`` does not need it).
+    """
+    root = Path(root).absolute()
+    found = revision.walk_folder(root) if with_revision and root.is_dir() else None
     with collector_paused():
-        return _load_content(Path(root).absolute())
+        result = _load_content(root)
+    if found is not None:
+        result = replace(result, revision=revision.content_revision(root, found),
+                         fingerprint=revision.fingerprint(root, found))
+    return result
+
+
+def _census(root: Path, ctx: Context) -> None:
+    """Warn about what the kiosk skips in the folder: links out, pipes, devices, loops, too deep, too many."""
+    limits = ctx.limits
+    found = walk.walk(root, limits.folder_files, limits.folder_depth)
+    reported_elsewhere = {"exhibit.yaml", "sources.yaml", *SECTIONS}  # read_yaml and the item files say it
+    skipped_here = [s for s in found.skipped if s.rel not in reported_elsewhere and not (
+        s.rel.count("/") == 1 and s.rel.split("/")[0] in SECTIONS and s.rel.endswith(YAML_SUFFIXES))]
+    for skipped in skipped_here[:50]:
+        ctx.warning(Location(skipped.rel), skipped.reason,
+                    "remove it from the content folder" if "link" in skipped.reason or "this is" in skipped.reason
+                    else "move the files nearer the top of the content folder" if "deeper" in skipped.reason else "")
+    if len(skipped_here) > 50:
+        ctx.warning(Location("."), f"{len(skipped_here) - 50} more entries of the content folder are skipped "
+                                   "for the same reasons")
+    if found.truncated:
+        ctx.warning(Location("."), f"the content folder holds more than {limits.folder_files:,} files and folders: "
+                                   "the kiosk looks at the first ones only, and may not notice edits to the others",
+                    "remove files the exhibit does not use (old versions, originals, exports); "
+                    + budget.raise_hint("folder_files"))
 
 
 def _load_content(root: Path) -> LoadResult:
@@ -231,6 +296,7 @@ def _load_content(root: Path) -> LoadResult:
         return LoadResult(empty, problems.sorted())
     _check_top_level(root, problems)
     exhibit = _load_exhibit(root, ctx)
+    _census(root, ctx)
     sources = _load_sources(root, ctx)
 
     chapters = [
@@ -253,10 +319,55 @@ def _load_content(root: Path) -> LoadResult:
                              hint="the day strip shows them side by side; give each day one file")
 
     chapters, witnesses, exhibit = _resolve_refs(ctx, exhibit, sources, chapters, witnesses)
+    _check_fonts(root, ctx, [exhibit.theme.font])
     if not chapters and not witnesses and not quizzes:
         problems.warning(Location("."), "the exhibit has no story chapters, witnesses or quizzes yet")
     content = model.Content(root, exhibit, sources, tuple(chapters), tuple(witnesses), tuple(quizzes))
     return LoadResult(content, problems.sorted())
+
+
+def _check_fonts(root: Path, ctx: Context, families: list[str]) -> None:
+    """The exhibit's fonts are real fonts, the theme's families exist, and they draw every character of every text.
+
+    *families* is a list so that an exhibit may name several (e.g. one per script or language): a character
+    counts as drawn when any of them has it.
+    """
+    from kiosk.core import chars, resources
+    from kiosk.core.media import fonts
+
+    own = root / "fonts"
+    infos = []
+    for path in fonts.font_files([resources.assets_dir() / "fonts", own], ctx.limits):
+        info = fonts.read_font(path, ctx.limits.font_file_bytes)
+        if info.error and path.parent == own:
+            ctx.error(Location(f"fonts/{path.name}"), info.error, "replace it with the .ttf or .otf file itself")
+        infos.append(info)
+    known = sorted({family for info in infos for family in info.families})
+    chosen = [info for info in infos if not info.error and set(info.families) & set(families)]
+    where = ctx.font_location or Location("exhibit.yaml")
+    absent = [family for family in families if family not in known]
+    for family in absent:
+        ctx.error(where, f"the theme's font '{family}' is not among the fonts shipped with the kiosk or in fonts/ "
+                         f"({', '.join(known) or 'none'})",
+                  did_you_mean(family, known) or "put its .ttf or .otf files in the content folder's fonts/")
+    if not chosen:
+        return
+    reported: dict[str, None] = {}
+    covered = frozenset().union(*(info.codepoints for info in chosen))
+    drawn = fonts.FontInfo("", codepoints=covered)
+    for text, loc in ctx.texts:
+        for ch in fonts.missing(text, [drawn]):
+            if ch in reported or chars.is_invisible(ch):
+                continue
+            reported[ch] = None
+            if len(reported) <= 10:
+                ctx.warning(loc, f"the character '{ch}' ({chars.name(ch)}) is not in the font "
+                                 f"'{', '.join(families)}': it shows as an empty box or in another font",
+                            "write the text without it, or add a font that has it to fonts/ and name it in "
+                            "exhibit.yaml (theme: font: ...)")
+    if len(reported) > 10:
+        ctx.warning(where, f"{len(reported) - 10} more characters of the texts are not in the font "
+                           f"'{', '.join(families)}'", "see the warnings above")
 
 
 def _yaml_files(root: Path, folder: str) -> set[str]:

@@ -207,6 +207,7 @@ class Exhibit:
     idle_countdown: float = 20.0
     theme: Theme = field(default_factory=Theme)
     attract: Attract = field(default_factory=Attract)
+    limits: dict[str, int] = field(default_factory=dict)  # the budgets exhibit.yaml raised (kiosk.core.limits)
 
 
 @dataclass(frozen=True)

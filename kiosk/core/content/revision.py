@@ -1,60 +1,88 @@
-"""Which content is this? A quick fingerprint to notice changes, and a revision hash to name them."""
+"""Which content is this? A quick fingerprint to notice changes, and a revision hash to name them.
+
+Both walk the folder with :func:`kiosk.core.walk.walk` (links out, pipes, devices and loops are never
+followed or opened; depth and number of files are bounded by the hard ceilings of :mod:`kiosk.core.limits`).
+
+- :func:`fingerprint`: names, sizes and modification times; reads no file. The watcher polls it and the
+  validated-content cache is keyed by it, so a start on an unchanged folder reads no file at all.
+- :func:`content_revision`: what people compare ("is this kiosk showing the same content as that one?"):
+  the same bytes give the same revision wherever the folder is and whatever the files' times. Text files
+  (YAML, captions) are hashed whole, which is bounded by their limits; media files by their size and
+  their first and last 64 KB, so a folder with hours of video and thousands of pictures costs a few
+  megabytes of reading, not gigabytes. It is computed when the content is validated (and kept with it in
+  the cache), never at every start.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
-# Files up to this size are hashed byte by byte; bigger ones (videos) by size and modification time,
-# so that computing the revision of a folder with hours of video stays quick.
-HASH_BYTES_UP_TO = 16 * 1024 * 1024
+from kiosk.core import limits, walk
+
+TEXT_SUFFIXES = (".yaml", ".yml", ".vtt")
+SAMPLE_BYTES = 64 * 1024
 
 
-def _files(root: Path) -> list[tuple[str, os.stat_result]]:
-    out = []
-    top = os.fspath(root)
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        # plain strings, not Path objects: a folder of 10,000 files is read in a few tens of milliseconds
-        prefix = dirpath[len(top):].lstrip(os.sep).replace(os.sep, "/")
-        prefix = prefix + "/" if prefix else ""
-        for name in sorted(filenames):
-            if name.startswith(".") or name.endswith(("~", ".swp", ".tmp", ".part")):
-                continue  # editor backups and copies in progress
-            try:
-                st = os.stat(os.path.join(dirpath, name))
-            except OSError:
-                continue  # deleted while we looked
-            out.append((prefix + name, st))
-    return out
+def walk_folder(root: Path) -> walk.Walk:
+    """The files the fingerprint and the revision are made of (within the hard ceilings)."""
+    return walk.walk(root, limits.CEILING.folder_files, limits.CEILING.folder_depth)
 
 
-def fingerprint(root: Path) -> str:
-    """Names, sizes and modification times of every file: cheap, changes whenever a file does."""
-    h = hashlib.blake2b(digest_size=16)
+def fingerprint(root: Path, found: walk.Walk | None = None) -> str:
+    """Names, sizes and modification times of every file the kiosk may read: cheap, opens no file."""
     if not root.is_dir():
         return "missing"
-    for rel, st in _files(root):
-        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    h = hashlib.blake2b(digest_size=16)
+    for rel, st in (found or walk_folder(root)).files:
+        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
-def content_revision(root: Path) -> str:
-    """A short hash of the content (file names and bytes; big files by size and time)."""
-    h = hashlib.sha256()
+def _update_from(h, path: str, st: os.stat_result) -> None:
+    text = path.lower().endswith(TEXT_SUFFIXES) and st.st_size <= limits.CEILING.yaml_file_bytes
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        # O_NOFOLLOW refuses a link (one inside the folder, already checked by the walk): open it normally
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            h.update(b"unreadable")
+            return
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            h.update(b"not a file")  # replaced by a pipe or a device between the walk and now
+            return
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            if text or st.st_size <= 2 * SAMPLE_BYTES:
+                remaining = st.st_size
+                while remaining > 0:
+                    block = f.read(min(1 << 20, remaining))
+                    if not block:
+                        break
+                    h.update(block)
+                    remaining -= len(block)
+            else:
+                h.update(f.read(SAMPLE_BYTES))
+                f.seek(st.st_size - SAMPLE_BYTES)
+                h.update(f.read(SAMPLE_BYTES))
+    except OSError:
+        h.update(b"unreadable")
+    finally:
+        os.close(fd)
+
+
+def content_revision(root: Path, found: walk.Walk | None = None) -> str:
+    """A short hash of the content: names and bytes (media by size, head and tail)."""
     if not root.is_dir():
         return "missing"
-    for rel, st in _files(root):
-        h.update(rel.encode() + b"\0")
-        if st.st_size <= HASH_BYTES_UP_TO:
-            try:
-                with open(root / rel, "rb") as f:
-                    for block in iter(lambda: f.read(1 << 20), b""):
-                        h.update(block)
-            except OSError:
-                h.update(b"unreadable")
-        else:
-            h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+    h = hashlib.sha256()
+    top = os.fspath(root)
+    for rel, st in (found or walk_folder(root)).files:
+        h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + str(st.st_size).encode() + b"\0")
+        _update_from(h, os.path.join(top, rel), st)
         h.update(b"\n")
     return h.hexdigest()[:12]

@@ -10,15 +10,19 @@ takes its whole chapter down. The content format itself is declared in
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kiosk.core.content import textcheck
+from kiosk.core import chars
 from kiosk.core.content.model import Localized
 from kiosk.core.content.yamlfile import YList, YMap
+from kiosk.core.limits import Limits
 from kiosk.core.problems import Location, Problems, did_you_mean
 
 
@@ -48,6 +52,28 @@ class Context:
     refs: list[tuple[str, str, Location]] = field(default_factory=list)
     # the YAML mapping of the object being built (set by Obj just before it calls its build function)
     current: Any = None
+    limits: Limits = field(default_factory=Limits)
+    yaml_bytes: int = 0  # read so far, against limits.yaml_total_bytes
+    # every image and recording checked so far (path -> True when it passed), against the file-count limits
+    images_seen: dict[str, bool] = field(default_factory=dict)
+    image_bytes: int = 0  # of the distinct images checked, against limits.image_total_bytes
+    decoded_bytes: int = 0  # of the images decoded, against limits.image_decode_bytes
+    media_seen: dict[str, bool] = field(default_factory=dict)
+    texts: list[tuple[str, Location]] = field(default_factory=list)  # every visible text, for the font check
+    font_location: Location | None = None  # where exhibit.yaml names the theme's font
+
+    _lines: dict[str, list[str]] = field(default_factory=dict)
+
+    def file_lines(self, rel: str) -> list[str]:
+        """The lines of the content file *rel* (for locating something inside a text), [] if unreadable."""
+        if rel not in self._lines:
+            from kiosk.core import walk
+            try:
+                data = walk.read_bounded(self.root / rel, self.limits.yaml_file_bytes)
+                self._lines[rel] = data.decode("utf-8-sig", "replace").splitlines()
+            except OSError:
+                self._lines[rel] = []
+        return self._lines[rel]
 
     def error(self, loc: Location, message: str, hint: str = "") -> None:
         self.problems.error(loc, message, hint)
@@ -62,6 +88,8 @@ def describe(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return f"'{'true' if value else 'false'}'"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "'.nan' (not a number)" if math.isnan(value) else "an infinite number"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, dt.date):
@@ -74,6 +102,39 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a group of keys"
     return type(value).__name__
+
+
+def check_characters(text: str, loc: Location, ctx: Context, what: str = "the text") -> bool:
+    """Report invisible characters in a visible *text*; False when it must not be shown (a bidi override).
+
+    A right-to-left override reverses what follows ("Phạm Tuân (1947)" shows as "Phạm (7491) nâuT"):
+    an error. Other invisible characters (a zero-width space, a word joiner, a stray byte order mark)
+    change nothing visible but break searching, sorting and line breaking: a warning that names them.
+    The line breaks YAML reads and editors do not show (U+2028 ...) are reported once per file by the
+    YAML reader.
+    """
+    found = chars.overrides(text)
+    if found:
+        i, ch = found[0]
+        ctx.error(loc, f"{what} contains a {chars.name(ch)} {chars.context(text, i)}, an invisible character that "
+                       "reverses or re-orders the letters after it on screen",
+                  "delete it (it comes with text pasted from elsewhere); for right-to-left languages use "
+                  "U+2066..U+2069 or U+200E/U+200F instead")
+        return False
+    others = [(i, ch) for i, ch in chars.invisible(text) if ch not in "\x85\u2028\u2029"]
+    if others:
+        i, ch = others[0]
+        more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
+        ctx.warning(loc, f"{what} contains an invisible {chars.name(ch)} {chars.context(text, i)}{more}",
+                    "delete it: it is not seen, but it breaks searching, sorting and line breaks")
+    return True
+
+
+def same_text(a: str, b: str) -> bool:
+    """Whether two texts look the same to a visitor (case, spaces and Unicode normalization aside)."""
+    def norm(t: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", t).casefold().split())
+    return norm(a) == norm(b)
 
 
 class Type:
@@ -95,10 +156,12 @@ class Type:
 class Str(Type):
     expected = "a text"
 
-    def __init__(self, pattern: str | None = None, pattern_hint: str = "", max_length: int = 10_000) -> None:
+    def __init__(self, pattern: str | None = None, pattern_hint: str = "", max_length: int = 10_000,
+                 visible: bool = True) -> None:
         self.pattern = re.compile(pattern) if pattern else None
         self.pattern_hint = pattern_hint
         self.max_length = max_length
+        self.visible = visible and pattern is None  # shown to visitors (so its characters must be in the font)
 
     def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
@@ -112,9 +175,13 @@ class Str(Type):
         if len(value) > self.max_length:
             ctx.error(loc, f"the text is too long ({len(value)} characters; at most {self.max_length})")
             return INVALID
+        if not check_characters(value, loc, ctx):
+            return INVALID
         if self.pattern and not self.pattern.fullmatch(value):
             ctx.error(loc, f"'{value}' is not valid here", self.pattern_hint)
             return INVALID
+        if self.visible:
+            ctx.texts.append((value, loc))
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -129,15 +196,37 @@ class Text(Type):
 
     expected = "a text, or one text per language (vi: ..., en: ...)"
 
-    def __init__(self, markdown: bool = False, max_length: int = 20_000) -> None:
+    def __init__(self, markdown: bool = False, max_length: int | None = None) -> None:
         self.markdown = markdown
-        self.max_length = max_length
+        self.max_length = max_length  # None: the exhibit's text_characters limit
+
+    def _one(self, text: str, lang: str, loc: Location, ctx: Context) -> bool:
+        """Checks shared by a single text and each language's text; False when it cannot be shown."""
+        limit = self.max_length or ctx.limits.text_characters
+        which = f"the '{lang}' text" if lang else "the text"
+        if len(text) > limit:
+            from kiosk.core.limits import raise_hint
+            ctx.error(loc, f"{which} is too long ({len(text):,} characters; at most {limit:,})",
+                      "split it, or shorten it" + (f"; {raise_hint('text_characters')}" if not self.max_length else ""))
+            return False
+        if not check_characters(text, loc, ctx, which):
+            return False
+        if self.markdown:
+            from kiosk.core.content import markdown
+            if not markdown.check(text, loc, ctx):
+                return False
+        ctx.texts.append((text, loc))
+        return True
 
     def check(self, value: Any, loc: Location, ctx: Context) -> Any:
+        if isinstance(value, float) and not math.isfinite(value):
+            return self.mismatch(value, loc, ctx, "put the text in quotes")
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             text = str(value).strip()
             if not text:
                 ctx.error(loc, "the text is empty")
+                return INVALID
+            if not self._one(text, "", loc, ctx):
                 return INVALID
             if text.startswith("TODO"):
                 ctx.warning(loc, "the text still says TODO", "write the real text, or remove the key")
@@ -162,8 +251,7 @@ class Text(Type):
             if not text:
                 ctx.warning(vloc, f"the '{lang}' text is empty")
                 continue
-            if len(text) > self.max_length:
-                ctx.error(vloc, f"the '{lang}' text is too long ({len(text)} characters; at most {self.max_length})")
+            if not self._one(text, lang, vloc, ctx):
                 continue
             if text.startswith("TODO"):
                 ctx.warning(vloc, f"the '{lang}' text still says TODO", "write the real text, or remove the key")
@@ -225,6 +313,10 @@ class Number(Type):
     def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self.mismatch(value, loc, ctx)
+        if isinstance(value, float) and not math.isfinite(value):
+            ctx.error(loc, f"expected {self.expected}, found {describe(value)}",
+                      "write a number of seconds, e.g. 60" if self.minimum is not None else "write a number")
+            return INVALID
         if self.integer and not float(value).is_integer():
             return self.mismatch(value, loc, ctx)
         if self.minimum is not None and value < self.minimum:
@@ -345,18 +437,28 @@ class Color(Type):
 
 class FigureValue(Type):
     expected = "a number, a short text, or a short text per language (vi: ..., en: ...)"
+    LARGEST = 1e15  # what a figure card shows in full; 1e308 would be a 309-digit number
 
     def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, YMap):  # "about 130" / "khoảng 130": words differ between languages
             return Text(max_length=40).check(value, loc, ctx)
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
             return self.mismatch(value, loc, ctx)
+        if isinstance(value, float) and not math.isfinite(value):
+            return self.mismatch(value, loc, ctx, "write the number, or put a text in quotes")
         if isinstance(value, (int, float)):
+            if abs(value) >= self.LARGEST:
+                ctx.error(loc, f"the number {value:.3g} is too large to show",
+                          f"a figure is at most {self.LARGEST:,.0f}; write a larger one as a text, e.g. \"2 billion\"")
+                return INVALID
             return value
         text = str(value).strip()
         if not text or len(text) > 40:
             ctx.error(loc, "a figure's value must be a number or a short text (at most 40 characters)")
             return INVALID
+        if not check_characters(text, loc, ctx, "the figure"):
+            return INVALID
+        ctx.texts.append((text, loc))
         return text
 
     def json_schema(self) -> dict[str, Any]:
@@ -398,7 +500,9 @@ class Refs(Type):
         out = []
         for item, iloc in zip(items, locs, strict=True):
             checked = self.ref.check(item, iloc, ctx)
-            if checked is not INVALID and checked not in out:
+            if checked is not INVALID and checked in out:
+                ctx.warning(iloc, f"the {self.ref.kind} '{checked}' is listed twice", "remove one of them")
+            elif checked is not INVALID:
                 out.append(checked)
         if items and not out:
             return INVALID  # every id was invalid (and reported); not the same as no ids at all
@@ -413,6 +517,7 @@ class ListOf(Type):
         self.item = item
         self.min_items, self.max_items = min_items, max_items
         self.expected = "a list (lines starting with '- ')"
+        self.unique = isinstance(item, Ref)  # the same link twice shows the same card twice
 
     def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if value is None and self.min_items == 0:
@@ -425,7 +530,9 @@ class ListOf(Type):
         out = []
         for item, iloc in zip(value, value.item_locations, strict=True):
             checked = self.item.check(item, iloc, ctx)
-            if checked is not INVALID:
+            if checked is not INVALID and self.unique and checked in out:
+                ctx.warning(iloc, f"'{checked}' is listed twice", "remove one of them; it is shown once")
+            elif checked is not INVALID:
                 out.append(checked)  # invalid items are left out; the rest stays
         if len(out) < self.min_items:
             items = f"{self.min_items} valid item{'s' if self.min_items > 1 else ''}"

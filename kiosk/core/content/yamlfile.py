@@ -14,6 +14,7 @@ their positions); the nodes are then turned into plain Python values here, so th
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -170,17 +171,20 @@ if _CParser is not None:
             self._start_counting()
 
 
-def _loc(rel: str, node: Node) -> Location:
-    mark = node.start_mark
-    return Location(rel, mark.line + 1, mark.column + 1)
+def _loc(rel: str, node: Node, lines: _Lines | None = None) -> Location:
+    return Location(rel, *_editor_mark(node.start_mark, lines))
 
 
 class _Converter:
-    def __init__(self, loader: _BoundedComposer, rel: str, problems: Problems) -> None:
+    def __init__(self, loader: _BoundedComposer, rel: str, problems: Problems, lines: _Lines | None = None) -> None:
         self.loader = loader
         self.rel = rel
         self.problems = problems
         self.count = 0
+        self.lines = lines
+
+    def _loc(self, node: Node) -> Location:
+        return _loc(self.rel, node, self.lines)
 
     def convert(self, node: Node) -> Any:
         self.count += 1
@@ -198,7 +202,7 @@ class _Converter:
     def _scalar(self, node: Node) -> Any:
         if node.tag not in _SCALAR_TAGS:
             self.problems.error(
-                _loc(self.rel, node),
+                self._loc(node),
                 f"unsupported YAML tag '{node.tag}'",
                 "remove the '!' tag; exhibit files hold only text, numbers, dates, lists and keys",
             )
@@ -213,33 +217,33 @@ class _Converter:
 
     def _sequence(self, node: SequenceNode) -> YList:
         if node.tag != "tag:yaml.org,2002:seq":
-            self.problems.error(_loc(self.rel, node), f"unsupported YAML tag '{node.tag}'")
+            self.problems.error(self._loc(node), f"unsupported YAML tag '{node.tag}'")
         out = YList()
-        out.location = _loc(self.rel, node)
+        out.location = self._loc(node)
         out.item_locations = []
         for item in node.value:
             out.append(self.convert(item))
-            out.item_locations.append(_loc(self.rel, item))
+            out.item_locations.append(self._loc(item))
         return out
 
     def _mapping(self, node: MappingNode) -> YMap:
         if node.tag != "tag:yaml.org,2002:map":
-            self.problems.error(_loc(self.rel, node), f"unsupported YAML tag '{node.tag}'")
+            self.problems.error(self._loc(node), f"unsupported YAML tag '{node.tag}'")
         out = YMap()
-        out.location = _loc(self.rel, node)
+        out.location = self._loc(node)
         out.key_locations = {}
         out.value_locations = {}
         out.value_styles = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problems.error(
-                    _loc(self.rel, key_node),
+                    self._loc(key_node),
                     "merge keys ('<<') are not supported",
                     "write the keys out in full",
                 )
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.problems.error(_loc(self.rel, key_node), "a key must be a plain word, not a list or mapping")
+                self.problems.error(self._loc(key_node), "a key must be a plain word, not a list or mapping")
                 continue
             key = self._scalar(key_node)
             if key is None and key_node.tag != "tag:yaml.org,2002:null":
@@ -248,14 +252,14 @@ class _Converter:
             if key in out:
                 first = out.key_locations[key]
                 self.problems.error(
-                    _loc(self.rel, key_node),
+                    self._loc(key_node),
                     f"duplicate key '{key}'",
                     f"it is already set on line {first.line}; keep one of them",
                 )
                 continue
             out[key] = self.convert(value_node)
-            out.key_locations[key] = _loc(self.rel, key_node)
-            out.value_locations[key] = _loc(self.rel, value_node)
+            out.key_locations[key] = self._loc(key_node)
+            out.value_locations[key] = self._loc(value_node)
             if isinstance(value_node, ScalarNode):
                 out.value_styles[key] = value_node.style or ""
         return out
@@ -286,14 +290,64 @@ def _hint_for(error: yaml.MarkedYAMLError) -> str:
     return ""
 
 
+# The pure-Python parser is the reference: its verdict (accepted or refused) is the one staff see on every
+# machine. libyaml's parser is only a faster way to the same answer, so a text is given to it only when it
+# holds none of the constructs on which the two disagree. Found with the official yaml-test-suite (see
+# tests/core/content/test_yaml_parity.py, which checks every case of the suite with both parsers): tabs
+# (libyaml accepts them in places PyYAML refuses), directives ('%' at the start of a line), a '#' right
+# after a block scalar's '|' or '>', a '?' or a '!' standing alone as a token (flow keys, empty tags), a tag
+# right before a flow collection's ',' ']' or '}', and
+# the line breaks libyaml does not count (U+0085, U+2028, U+2029: line numbers would differ).
+_PURE_ONLY = re.compile(r"[\t\x85\u2028\u2029]|^%|[|>][-+0-9]*#|(?:^|[\s,\[{])(?:[?!](?:[\s,\]}]|$)|!\S*?[,\]}])",
+                        re.MULTILINE)
+
+
+def needs_reference_parser(text: str) -> bool:
+    """Whether libyaml might judge *text* differently from PyYAML's own parser (see ``_PURE_ONLY``)."""
+    return _PURE_ONLY.search(text) is not None
+
+
+_LINE_BREAKS_YAML_ONLY = {"\x85": "NEXT LINE (U+0085)", "\u2028": "LINE SEPARATOR (U+2028)",
+                          "\u2029": "PARAGRAPH SEPARATOR (U+2029)"}
+
+
+class _Lines:
+    """Line and column as editors count them: only CR, LF and CRLF end a line.
+
+    PyYAML also ends lines at U+0085, U+2028 and U+2029, which editors show as nothing (or as a
+    small box): after a pasted one, every line number PyYAML reports would be one too high.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def position(self, index: int) -> tuple[int, int]:
+        import bisect
+        line = bisect.bisect_right(self.starts, index) - 1
+        return line + 1, index - self.starts[line] + 1
+
+
+def _editor_mark(mark, lines: _Lines | None) -> tuple[int, int]:
+    if lines is not None and isinstance(getattr(mark, "index", None), int):
+        return lines.position(mark.index)
+    return mark.line + 1, mark.column + 1
+
+
 def parse_text(text: str, rel: str, problems: Problems) -> Any:
     """Parse YAML *text* (the file *rel*); problems are added, never raised.
 
     Returns the document as plain values (:class:`YMap`/:class:`YList` for containers),
     or ``None`` when it could not be read at all.
     """
-    if _CParser is not None and "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
-        # (PyYAML's reader counts those as line breaks and libyaml does not: line numbers would differ)
+    breaks = [(m.start(), m.group()) for m in re.finditer("[\x85\u2028\u2029]", text)]
+    lines = _Lines(text) if breaks else None
+    for index, ch in breaks[:5]:
+        line, col = lines.position(index) if lines else (1, 1)
+        problems.warning(Location(rel, line, col),
+                         f"the file contains a {_LINE_BREAKS_YAML_ONLY[ch]}, an invisible character that YAML reads "
+                         "as a new line and editors do not show",
+                         "delete it (it usually comes with text pasted from a web page or a word processor)")
+    if _CParser is not None and not needs_reference_parser(text):
         fast = None
         found = Problems()  # kept only if the fast reading succeeds
         try:
@@ -315,9 +369,9 @@ def parse_text(text: str, rel: str, problems: Problems) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        return _Converter(loader, rel, problems).convert(node)
+        return _Converter(loader, rel, problems, lines).convert(node)
     except _LimitExceeded as exc:
-        where = _loc(rel, exc.node) if exc.node is not None else Location(rel)
+        where = _loc(rel, exc.node, lines) if exc.node is not None else Location(rel)
         problems.error(where, exc.message, exc.hint)
         return None
     except yaml.MarkedYAMLError as exc:
@@ -325,18 +379,25 @@ def parse_text(text: str, rel: str, problems: Problems) -> Any:
         if exc.context_mark and exc.context in ("while scanning a simple key", "while scanning a quoted scalar"):
             # A missing ':' or an unclosed quote is found a line later; the mistake is where it began.
             mark = exc.context_mark
-        where = Location(rel, mark.line + 1, mark.column + 1) if mark else Location(rel)
+        where = Location(rel, *_editor_mark(mark, lines)) if mark else Location(rel)
         message = (exc.problem or exc.context or "invalid YAML").strip()
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
         problems.error(where, f"YAML syntax error: {message}", _hint_for(exc))
         return None
     except yaml.reader.ReaderError as exc:
-        before = text[:exc.position] if isinstance(exc.position, int) else ""
-        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        problems.error(Location(rel, line, col),
-                       f"the file contains an invisible control character (U+{exc.character:04X})",
-                       "delete it, or copy the text again from a plain-text editor")
+        index = exc.position if isinstance(exc.position, int) else 0
+        line, col = _Lines(text).position(index)
+        from kiosk.core import chars
+        ch = chr(exc.character) if isinstance(exc.character, int) else "\ufffd"
+        rest = text[index:]
+        if ch == "\0" and not rest.strip("\0"):
+            problems.error(Location(rel, line, col), f"the file ends in {len(rest):,} zero bytes instead of text: it "
+                           "was cut short (an interrupted copy, or a USB stick pulled out too early)",
+                           "copy the file again from where it came from")
+        else:
+            problems.error(Location(rel, line, col), f"the file contains an invisible control character, "
+                           f"{chars.name(ch)}", "delete it, or copy the text again from a plain-text editor")
         return None
     except yaml.YAMLError as exc:
         problems.error(Location(rel, 1, 1), f"YAML error: {exc}")
@@ -353,29 +414,39 @@ def parse_text(text: str, rel: str, problems: Problems) -> Any:
             loader.dispose()
 
 
-def read_yaml(path: Path, rel: str, problems: Problems) -> Any:
-    """Read and parse one YAML file, bounded in size; ``None`` if unreadable."""
+def read_yaml(path: Path, rel: str, problems: Problems, max_bytes: int = MAX_FILE_BYTES) -> Any:
+    """Read and parse one YAML file, bounded in size; ``None`` if unreadable.
+
+    Never blocks and never follows a link out of the content folder's checks: the file is opened without
+    waiting (a named pipe answers at once) and must be a regular file.
+    """
+    from kiosk.core import walk
+
     try:
-        if not path.is_file():
-            if path.is_dir():
-                problems.error(Location(rel), "expected a file here, found a folder")
-            elif path.is_symlink() and not path.exists():
-                problems.error(Location(rel), "this is a link to a file that does not exist")
-            elif path.exists():
-                problems.error(Location(rel), "this is not a regular file (a device or a pipe?)",
-                               "replace it with a text file")
-            else:
-                problems.error(Location(rel), "file not found")
-            return None
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.error(
-                Location(rel),
-                f"the file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
-                "split it into several smaller files",
-            )
-            return None
-        data = path.read_bytes()
+        data = walk.read_bounded(path, max_bytes)
+    except walk.TooLarge as exc:
+        problems.error(
+            Location(rel),
+            f"the file is too large ({exc.size:,} bytes; the limit is {max_bytes:,})",
+            "split it into several smaller files",
+        )
+        return None
+    except (walk.NotRegular, IsADirectoryError):
+        what = walk.describe(path)
+        if what == "a folder":
+            problems.error(Location(rel), "expected a file here, found a folder")
+        elif what.startswith("a link to a file that does not exist"):
+            problems.error(Location(rel), "this is a link to a file that does not exist")
+        else:
+            problems.error(Location(rel), f"this is {what.replace('a link to ', 'a link to ', 1)}: it is not read",
+                           "replace it with a text file")
+        return None
+    except FileNotFoundError:
+        if os.path.islink(path):
+            problems.error(Location(rel), "this is a link to a file that does not exist")
+        else:
+            problems.error(Location(rel), "file not found")
+        return None
     except OSError as exc:
         problems.error(Location(rel), f"cannot read the file: {exc.strerror or exc}")
         return None

@@ -102,6 +102,30 @@ def state_dir() -> Path:
     return _local_appdata() / "logs" if _is_windows() else _xdg("XDG_STATE_HOME", ".local/state")
 
 
+def runtime_dir() -> Path:
+    """Where the kiosk says it is alive when the state folder cannot take a byte more (a full disk).
+
+    A RAM-backed folder on another file system than the state folder: ``KIOSK_RUNTIME_DIR``, else
+    ``$XDG_RUNTIME_DIR/kiosk``, else ``/dev/shm/kiosk-UID``, else the system's temporary folder. Only a
+    copy of status.json is kept there, written when status.json itself cannot be.
+    """
+    own = _env_path("KIOSK_RUNTIME_DIR")
+    if own is not None:
+        return own
+    home = _env_path(ENV_HOME)
+    if home is not None:
+        return home / "run"
+    runtime = _env_path("XDG_RUNTIME_DIR")
+    if runtime is not None:
+        return runtime / APP
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        return shm / f"{APP}-{uid}"
+    import tempfile
+    return Path(tempfile.gettempdir()) / f"{APP}-{uid}"
+
+
 def images_cache_dir() -> Path:
     """Screen-sized and thumbnail copies of the content's images."""
     return cache_dir() / "images"

@@ -239,9 +239,19 @@ def _bomb_message(source: Path, exc: Exception | None, pixels: int | None = None
 
 def _open(source: Path) -> Image.Image:
     try:
+        from kiosk.core import walk
+
+        # never blocks on a pipe swapped in since the content was validated; Pillow owns the file from here
+        # (an image opened from a file object it did not open is closed with it: see _render)
+        f = os.fdopen(walk.open_regular(source), "rb")
         with _open_lock, warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(source)
+            try:
+                im = Image.open(f)
+            except BaseException:
+                f.close()
+                raise
+        im._kiosk_file = f  # type: ignore[attr-defined]
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise DerivativeError(_bomb_message(source, exc), source) from None
     except UnidentifiedImageError:
@@ -252,6 +262,7 @@ def _open(source: Path) -> Image.Image:
     limit = Image.MAX_IMAGE_PIXELS
     if limit and im.width * im.height > limit:  # the warning above may have been lost to another thread
         im.close()
+        f.close()
         raise DerivativeError(_bomb_message(source, None, im.width * im.height), source)
     return im
 
@@ -260,7 +271,7 @@ def _render(source: Path, longest: int) -> Image.Image:
     """Decode *source* and return it upright, sRGB, RGB or RGBA, with its long side <= *longest*."""
     im = _open(source)
     try:
-        with im:
+        with im, im._kiosk_file:  # type: ignore[attr-defined]
             try:
                 orientation = im.getexif().get(ExifTags.Base.Orientation)
             except Exception:  # noqa: BLE001 (a damaged EXIF block only loses the orientation)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from kiosk.core import chars, walk
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff"}
 
@@ -37,8 +40,10 @@ def resolve_media(root: Path, value: str) -> Path | PathError:
     parts = PurePosixPath(value).parts
     if ".." in parts:
         return PathError(f"'{value}' leads out of the content folder ('..')", "put the file inside the content folder")
+    if "\0" in value:
+        return PathError(f"'{value}' contains a NUL character", "retype the file name")
     root_real = root.resolve()
-    path = root.joinpath(*parts)
+    path = _normalized(root, parts)
     try:
         real = path.resolve()
     except (OSError, RuntimeError):
@@ -53,6 +58,30 @@ def resolve_media(root: Path, value: str) -> Path | PathError:
                          "check that the kiosk's user may read the file and its folders")
 
 
+def _normalized(root: Path, parts: tuple[str, ...]) -> Path:
+    """*parts* under *root*, each name matched as written or, failing that, after Unicode normalization.
+
+    The same 'ảnh.jpg' is written with one precomposed letter by most editors (NFC) and with 'a' plus a
+    combining hook by macOS and some zip tools (NFD): a file copied from a Mac is the same file to staff.
+    """
+    path = root
+    for i, part in enumerate(parts):
+        candidate = path / part
+        if os.path.lexists(candidate) or part in (".", ""):
+            path = candidate
+            continue
+        wanted = unicodedata.normalize("NFC", part)
+        try:
+            with os.scandir(path) as it:
+                match = next((e.name for e in it if unicodedata.normalize("NFC", e.name) == wanted), None)
+        except OSError:
+            match = None
+        if match is None:
+            return path.joinpath(*parts[i:])
+        path = path / match
+    return path
+
+
 def _existing(path: Path, value: str) -> Path | PathError:
     if path.is_symlink() and not path.exists():
         return PathError(f"'{value}' is a link to a file that does not exist", "replace the link with the file itself")
@@ -65,14 +94,22 @@ def _existing(path: Path, value: str) -> Path | PathError:
                 names = os.listdir(parent)
             except OSError:
                 names = []
-            match = difflib.get_close_matches(path.name, sorted(n for n in names if n != path.name), n=1, cutoff=0.6)
-            if match:
+            names = sorted(n for n in names if n != path.name)
+            alike = next(((n, chars.differences(path.name, n)) for n in names
+                          if chars.differences(path.name, n)), None)
+            match = difflib.get_close_matches(path.name, names, n=1, cutoff=0.6)
+            if alike:
+                hint = f"there is '{folder / alike[0]}', which looks the same: {alike[1]}"
+            elif match:
                 hint = f"did you mean '{folder / match[0]}'?"
         else:
             hint = f"the folder '{folder}' does not exist"
         return PathError(f"file not found: '{value}'", hint)
     if not path.is_file():
-        return PathError(f"'{value}' is a folder, not a file")
+        what = walk.describe(path)
+        if what == "a folder" or what == "a link to a folder":
+            return PathError(f"'{value}' is a folder, not a file")
+        return PathError(f"'{value}' is {what}", "replace it with the file itself")
     return path
 
 

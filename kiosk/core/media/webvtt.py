@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core import limits, walk
 from kiosk.core.problems import Location, Problem, Problems, did_you_mean
 
 CUE_SETTINGS = ("vertical", "line", "position", "size", "align", "region")
@@ -115,11 +116,27 @@ def _is_blank(line: str) -> bool:
     return not line.strip()
 
 
+@dataclass(frozen=True)
+class CaptionBudget:
+    file_bytes: int = limits.DEFAULT.caption_file_bytes
+    cues: int = limits.DEFAULT.caption_cues
+    cue_characters: int = limits.DEFAULT.caption_cue_characters
+
+    @classmethod
+    def of(cls, budget: limits.Limits) -> CaptionBudget:
+        return cls(budget.caption_file_bytes, budget.caption_cues, budget.caption_cue_characters)
+
+
+class _TooMany(Exception):
+    pass
+
+
 class _Parser:
-    def __init__(self, text: str, rel: str) -> None:
+    def __init__(self, text: str, rel: str, budget: CaptionBudget | None = None) -> None:
         if text.startswith("\ufeff"):
             text = text[1:]
         self.lines = _NEWLINE.split(text.replace("\0", "\ufffd"))
+        self.budget = budget or CaptionBudget()
         self.rel = rel
         self.problems = Problems()
         self.cues: list[Cue] = []
@@ -132,13 +149,16 @@ class _Parser:
     def run(self) -> tuple[list[Cue], list[Problem]]:
         i = self.header()
         n = len(self.lines)
-        while i < n:
-            if _is_blank(self.lines[i]):
-                i += 1
-                continue
-            i = self.block(i)
+        try:
+            while i < n:
+                if _is_blank(self.lines[i]):
+                    i += 1
+                    continue
+                i = self.block(i)
+        except _TooMany:
+            pass
         cues = sorted(self.cues, key=lambda c: c.start)
-        return cues, self.problems.sorted()
+        return cues, _capped(self.problems.sorted(), self.rel)
 
     def header(self) -> int:
         first = self.lines[0]
@@ -229,8 +249,17 @@ class _Parser:
                                       f"(also on line {self.ids[cue_id]})", "each cue identifier must be unique")
             else:
                 self.ids[cue_id] = start_line + 1
+        if len(self.cues) >= self.budget.cues:
+            self.problems.error(self.loc(t, 1), f"more than {self.budget.cues:,} cues: this one and the ones after it "
+                                "are left out", limits.raise_hint("caption_cues"))
+            raise _TooMany
         raw = "\n".join(payload)
         text = "\n".join(s.strip() for s in strip_tags(raw).split("\n")).strip()
+        if len(text) > self.budget.cue_characters:
+            self.problems.error(self.loc(t + 1, 1), f"this cue's text is {len(text):,} characters long, more than "
+                                f"{self.budget.cue_characters:,}: it is left out",
+                                "a caption is one or two short lines; split it into several cues")
+            return j
         voice = _VOICE.search(raw)
         if not text:
             self.problems.warning(self.loc(t, 1), "this cue has no text", "write the caption under the timing line, "
@@ -306,15 +335,49 @@ class _Parser:
             pos += len(token)
 
 
-def parse_vtt(text: str, rel: str) -> tuple[list[Cue], list[Problem]]:
+MAX_PROBLEMS_PER_FILE = 50
+
+
+def _capped(problems: list[Problem], rel: str) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_FILE problems (errors first), then one line that counts the rest: a file of a
+    million overlapping cues must not print a million warnings."""
+    if len(problems) <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    errors = [p for p in problems if p.is_error]
+    kept = (errors + [p for p in problems if not p.is_error])[:MAX_PROBLEMS_PER_FILE]
+    extra = Problems()
+    (extra.error if len(errors) > len([p for p in kept if p.is_error]) else extra.warning)(
+        Location(rel), f"{len(problems) - len(kept):,} more problems in this file are not listed",
+        "fix the ones above and validate again")
+    return sorted(kept, key=lambda p: (p.location, p.severity.value, p.message)) + list(extra)
+
+
+def parse_vtt(text: str, rel: str, budget: CaptionBudget | None = None) -> tuple[list[Cue], list[Problem]]:
     """The cues of a WebVTT file (valid ones, sorted by start time) and its problems (located in *rel*)."""
-    return _Parser(text, rel).run()
+    return _Parser(text, rel, budget).run()
 
 
-def read_vtt(path: Path, rel: str) -> tuple[list[Cue], list[Problem]]:
-    """:func:`parse_vtt` of a file; a file that cannot be read or is not UTF-8 is reported too."""
+def read_vtt(path: Path, rel: str, budget: CaptionBudget | None = None,
+             duration: float | None = None) -> tuple[list[Cue], list[Problem]]:
+    """:func:`parse_vtt` of a file; a file that cannot be read or is not UTF-8 is reported too.
+
+    The file is read only if it is a regular file within the budget's size; with the recording's *duration*
+    (seconds), cues that start after the recording ends (never shown) are reported too.
+    """
+    budget = budget or CaptionBudget()
     try:
-        data = path.read_bytes()
+        data = walk.read_bounded(path, budget.file_bytes)
+    except walk.TooLarge as exc:
+        problems = Problems()
+        problems.error(Location(rel), f"the captions file is {limits.amount(exc.size, 'bytes')}, more than the limit "
+                                      f"of {limits.amount(budget.file_bytes, 'bytes')}: it is not read",
+                       "captions for an hour of speech take about 100 kB; "
+                       + limits.raise_hint("caption_file_bytes"))
+        return [], list(problems)
+    except walk.NotRegular as exc:
+        problems = Problems()
+        problems.error(Location(rel), f"{exc}: the captions are not read", "replace it with a WebVTT text file")
+        return [], list(problems)
     except OSError as exc:
         unreadable = Problems()
         unreadable.error(Location(rel), f"cannot read the captions: {exc.strerror or exc}")
@@ -329,7 +392,17 @@ def read_vtt(path: Path, rel: str) -> tuple[list[Cue], list[Problem]]:
         decode_problem = (Location(rel, line, col), "the captions are not UTF-8 text",
                           "save the file as UTF-8 (WebVTT files must be UTF-8)")
         text = data.decode("utf-8", "replace")
-    cues, problems = parse_vtt(text, rel)
+    cues, problems = parse_vtt(text, rel, budget)
+    if duration and duration > 0:
+        late = [c for c in cues if c.start >= duration + 0.5]
+        if late:
+            extra = Problems()
+            extra.warning(Location(rel, late[0].line, 1),
+                          f"{'this cue starts' if len(late) == 1 else f'{len(late):,} cues start'} after the "
+                          f"recording ends ({format_time(duration)}): never shown",
+                          "check the times, or whether these captions belong to another recording")
+            problems = [*problems, *extra]
+            cues = [c for c in cues if c.start < duration + 0.5]
     if decode_problem is not None:
         extra = Problems()
         extra.error(*decode_problem)

@@ -12,9 +12,10 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from kiosk.core.content import model
-from kiosk.core.media.files import PathError, resolve_media
-from kiosk.core.media.probe import media_duration
+from kiosk.core.content import markdown, model
+from kiosk.core.limits import Limits
+from kiosk.core.media.files import IMAGE_SUFFIXES, PathError, resolve_media
+from kiosk.core.media.probe import image_size, media_duration
 from kiosk.core.present import rows
 from kiosk.core.present.strings import LANGUAGE_LABELS, format_date, format_range, short_date, strings
 from kiosk.core.present.visit import Visit
@@ -89,6 +90,22 @@ class Presenter:
                 if part not in uses:
                     uses.append(part)
         return [{**src, "for": order[src["id"]]} for src in self.sources(tuple(order))]
+    def rich(self, text: model.Localized) -> str:
+        """A Markdown text for this visitor, as the escaped rich text of :mod:`kiosk.core.content.markdown`."""
+        return markdown.render(self.t(text), self._picture)
+
+    def _picture(self, src: str) -> markdown.Picture | None:
+        """A picture inside a Markdown text: a checked image of the content folder, or None (left out)."""
+        path = resolve_media(self.content.root, src)
+        if isinstance(path, PathError) or path.suffix.lower() not in IMAGE_SUFFIXES:
+            return None
+        width, height = image_size(path)  # the header only: no pixel is decoded here
+        if not width or width * height > Limits(self.content.exhibit.limits).image_pixels:
+            return None
+        url = self.url_for(src)
+        if not url or (markdown.is_remote(url) and not url.startswith(("file:", "image:", "qrc:"))):
+            return None
+        return markdown.Picture(url, width, height)
 
     def source_line(self, ids: tuple[str, ...]) -> str:
         """The short credits of *ids* on one line (a figure's or a quote's "Source: ..." line)."""
@@ -138,7 +155,7 @@ class Presenter:
             return rows.blank(rows.ChapterPage)
         return rows.ChapterPage(
             **self.chapter_card(c),
-            body=self.t(c.body),
+            body=self.rich(c.body),
             images=[self.image(im) for im in c.images],
             figures=[self.figure(f) for f in c.figures],
             witnesses=[self.witness_card(w) for w in map(self.content.witness, c.witnesses) if w],
@@ -210,7 +227,7 @@ class Presenter:
             **self.witness_card(w),
             unit=self.t(w.unit),
             dates=" · ".join(dates),
-            biography=self.t(w.biography),
+            biography=self.rich(w.biography),
             portraitInfo=self.image(w.portrait),
             quotes=[self.quote(q) for q in w.quotes],
             days=[self.chapter_card(c) for c in map(self.content.chapter, w.days) if c],

@@ -91,7 +91,7 @@ class WitnessCard(TypedDict):
 
 
 class ChapterPage(ChapterCard):
-    body: str       # Markdown
+    body: str       # rich text: the Markdown subset of kiosk.core.content.markdown, escaped
     images: list[Image]
     figures: list[Figure]
     witnesses: list[WitnessCard]
@@ -116,7 +116,7 @@ class Quote(TypedDict):
 class WitnessPage(WitnessCard):
     unit: str
     dates: str
-    biography: str  # Markdown
+    biography: str  # rich text, as the body
     portraitInfo: Image
     quotes: list[Quote]
     days: list[ChapterCard]

@@ -76,6 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "imagePlaceholder": "Image unavailable",
         "chooseQuiz": "Choose a quiz",
         "attractHint": "Touch the screen to begin",
+        "mediaUnavailable": "This recording cannot be played at the moment.",
     },
     "vi": {
         "access": "Trợ năng",
@@ -148,6 +149,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "imagePlaceholder": "Không có ảnh",
         "chooseQuiz": "Chọn một bộ câu đố",
         "attractHint": "Chạm vào màn hình để bắt đầu",
+        "mediaUnavailable": "Hiện không phát được bản ghi này.",
     },
 }
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from kiosk.core.content import revision
+from kiosk.core.walk import walk
 
 
 def make(root: Path) -> None:
@@ -17,7 +18,7 @@ def make(root: Path) -> None:
 
 def test_files_are_named_from_the_root_and_skip_hidden_backups_and_partial_copies(tmp_path):
     make(tmp_path)
-    assert [rel for rel, _ in revision._files(tmp_path)] == ["exhibit.yaml", "media/art/x.png", "story/day.yaml"]
+    assert [rel for rel, _ in walk(tmp_path, 1000, 8).files] == ["exhibit.yaml", "media/art/x.png", "story/day.yaml"]
 
 
 def test_fingerprint_changes_with_an_edit_a_new_file_or_a_deletion(tmp_path):

@@ -52,3 +52,77 @@ def test_revision_follows_the_bytes_and_the_fingerprint_follows_any_change(tmp_p
     assert revision.fingerprint(root) != fp
     assert revision.content_revision(root) != rev
     assert revision.fingerprint(tmp_path / "nowhere") == "missing"
+
+
+# -- a kiosk that works but cannot write its status is not "hung" -------------------------------------------
+
+def _running(now: float, **more) -> dict:
+    return {"version": "1.2", "state": "running", "pid": 42, "uptime_s": 100, "heartbeat": now, **more}
+
+
+def test_a_fresh_runtime_copy_with_the_error_says_running_but_cannot_write(tmp_path):
+    state, run = tmp_path / "state", tmp_path / "run"
+    now = time.time()
+    status.write_status(state, _running(now - 900))  # written before the disk filled up
+    error = {"path": str(state / "status.json"), "since": "2026-12-03T08:00:00+0700",
+             "error": "No space left on device"}
+    status.write_status(run, _running(now - 3, status_write_error=error))
+    best = status.read_best(state, run, now=now)
+    assert status.heartbeat_age(best, now) == 3
+    text = status.format_status(best, now=now)
+    assert text.splitlines()[0] == "kiosk 1.2: running (last heartbeat 3 s ago, pid 42)"
+    assert text.splitlines()[1] == (f"WARNING: the kiosk cannot write {state / 'status.json'} since "
+                                    "2026-12-03T08:00:00+0700: No space left on device (the kiosk is not hung; "
+                                    "free the disk or fix the folder's permissions)")
+
+
+def test_a_fresh_heartbeat_file_alone_is_enough_to_tell_it_is_alive(tmp_path):
+    now = time.time()
+    status.write_status(tmp_path, _running(now - 900))
+    assert status.touch_heartbeat(tmp_path, now - 2)
+    best = status.read_best(tmp_path, tmp_path / "no-runtime", now=now)
+    assert round(status.heartbeat_age(best, now)) == 2
+    assert best["status_write_error"]["error"] == "status.json is not updated, while the heartbeat file is"
+    assert "running" in status.format_status(best, now=now).splitlines()[0]
+
+
+def test_every_channel_old_is_not_responding(tmp_path):
+    now = time.time()
+    status.write_status(tmp_path, _running(now - 900))
+    status.touch_heartbeat(tmp_path, now - 900)
+    best = status.read_best(tmp_path, tmp_path / "run", now=now)
+    assert "NOT RESPONDING" in status.format_status(best, now=now)
+    assert "WARNING" not in status.format_status(best, now=now)
+
+
+def test_touching_the_heartbeat_needs_no_free_space(tmp_path):
+    import subprocess
+
+    if os.geteuid() != 0:
+        import pytest
+        pytest.skip("mounting a small file system needs root")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True).returncode:
+        import pytest
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        assert status.touch_heartbeat(disk, 1000.0)
+        fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
+        try:  # fill the disk to the last byte
+            while os.write(fd, b"\0" * 4096):
+                pass
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        try:
+            status.write_status(disk, _running(time.time()))
+            raise AssertionError("the disk is not full")
+        except OSError:
+            pass
+        assert status.touch_heartbeat(disk, 2000.0)
+        assert os.stat(disk / "heartbeat").st_mtime == 2000.0
+        assert sorted(p.name for p in disk.iterdir()) == ["filler", "heartbeat"]  # no temporary file left behind
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)

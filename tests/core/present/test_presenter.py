@@ -178,8 +178,9 @@ def test_figures_in_a_chapter(content):
 def test_chapter_is_localized(content):
     vi = presenter(content, "vi").chapter("1972-12-18")
     en = presenter(content, "en").chapter("1972-12-18")
-    assert (vi["title"], vi["summary"], vi["body"]) == ("Đêm thứ nhất", "Tóm tắt.", "Nội dung.")
-    assert (en["title"], en["summary"], en["body"]) == ("The first night", "Summary.", "Body text.")
+    # the body is Markdown, rendered (and escaped) by the core; the other texts are plain
+    assert (vi["title"], vi["summary"], vi["body"]) == ("Đêm thứ nhất", "Tóm tắt.", "<p>Nội dung.</p>")
+    assert (en["title"], en["summary"], en["body"]) == ("The first night", "Summary.", "<p>Body text.</p>")
     assert vi["dateLabel"] == "18 tháng 12 năm 1972"
     assert en["dateLabel"] == "18 December 1972"
     assert vi["dayLabel"] == "Ngày đêm thứ 1/12"
@@ -195,7 +196,7 @@ def test_chapter_is_localized(content):
 def test_chapter_falls_back_to_the_default_language(content):
     en = presenter(content, "en").chapter("prologue")
     assert en["title"] == "Trước đó"
-    assert en["body"] == "Chỉ có tiếng Việt."
+    assert en["body"] == "<p>Chỉ có tiếng Việt.</p>"
     assert en["summary"] == ""
     assert en["dayLabel"] == "" and en["short"] == "Before"
     assert en["dateLabel"] == "1–17 December 1972"
@@ -260,3 +261,19 @@ def test_recordings_carry_their_length_for_the_page():
     assert 8550 <= narration[0]["duration"] <= 8660
     film = [m for m in p.chapter("prologue")["media"] if m["kind"] == "video"]
     assert film and film[0]["duration"] == 18400
+
+
+def test_markdown_reaches_the_page_as_escaped_rich_text_with_checked_pictures(tmp_path):
+    from tests.core.conftest import CHAPTER, Folder, build_valid
+
+    folder = Folder(build_valid(tmp_path / "content"))
+    body = ('body:\n  vi: |\n    <h1>Big</h1> **bold**\n\n    ![map](media/photo.png) ![x](https://example.org/x.png)'
+            ' ![y](../outside.png)\n  en: Body text.')
+    folder.write("story/1972-12-18.yaml", CHAPTER.replace('body:\n  vi: "Nội dung."\n  en: "Body text."', body),
+                 dedent=False)
+    content = folder.load().content
+    page = Presenter(content, url_for=lambda f: f"file:///cache/{f}").chapter("1972-12-18")
+    assert page["body"] == ('<p>&lt;h1&gt;Big&lt;/h1&gt; <b>bold</b></p><p><img src="file:///cache/media/photo.png" '
+                            'width="720" height="405" alt="map"/>  </p>')
+    remote = Presenter(content, url_for=lambda f: f"https://cdn.example.org/{f}").chapter("1972-12-18")
+    assert "<img" not in remote["body"]  # a url_for that leads off the machine gets no picture either

@@ -37,6 +37,7 @@ Button {
                 anchors.verticalCenter: parent.verticalCenter
             }
             Text {
+                textFormat: Text.PlainText
                 visible: control.text !== ""
                 text: control.text
                 color: control.ink

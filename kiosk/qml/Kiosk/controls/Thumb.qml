@@ -26,6 +26,7 @@ Rectangle {
         Behavior on opacity { NumberAnimation { duration: Style.transition } }
     }
     Text {
+        textFormat: Text.PlainText
         anchors.centerIn: parent
         visible: img.status === Image.Error
         text: Kiosk.ui.imagePlaceholder

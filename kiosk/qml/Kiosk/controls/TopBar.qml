@@ -40,6 +40,7 @@ Rectangle {
         // Where you are: Home › Section › Page
         Text {
             objectName: "breadcrumb"
+            textFormat: Text.PlainText
             Layout.fillWidth: true
             Layout.leftMargin: Style.spacing * 0.4
             text: bar.crumbs.join("  ›  ")

@@ -20,6 +20,8 @@ Rectangle {
     readonly property var player: playback ? playback.player : null
     readonly property bool playing: playback ? playback.playing : false
     readonly property bool stopped: playback ? playback.stopped : true
+    // the recording failed at play time: the card says so calmly, and Play stays available to try again
+    readonly property bool failed: playback ? playback.error !== "" : false
     readonly property real position: player ? player.position : 0
     readonly property real duration: player && player.duration > 0 ? player.duration : item.duration
     readonly property var cues: item.captions ? Kiosk.captions(item.captions) : []
@@ -55,6 +57,7 @@ Rectangle {
     function togglePlay() {
         const p = prepare()
         if (!p) return
+        if (p.error !== "") p.error = ""  // try again: the file may have been replaced meanwhile
         if (p.playing) p.pause()
         else p.play()
     }
@@ -71,6 +74,7 @@ Rectangle {
 
     onPositionChanged: if (position > furthest) furthest = position
     onPlayingChanged: hold(playing)
+    onFailedChanged: if (failed) hold(false)
 
     ColumnLayout {
         id: col
@@ -112,6 +116,14 @@ Rectangle {
                 fillMode: Image.PreserveAspectFit
                 alt: card.item.title
             }
+        }
+        KText {
+            objectName: "mediaError"
+            Layout.fillWidth: true
+            visible: card.failed
+            text: Kiosk.ui.mediaUnavailable
+            color: Style.muted
+            horizontalAlignment: Text.AlignHCenter
         }
         // captions: shown by default, always in accessibility "captions" mode
         KText {

@@ -11,6 +11,8 @@ Item {
     readonly property alias player: player
     readonly property bool playing: player.playbackState === MediaPlayer.PlayingState
     readonly property bool stopped: player.playbackState === MediaPlayer.StoppedState
+    // why the recording cannot be played ("" while it can): a damaged file, a codec the machine lacks
+    property string error: ""
     signal ended()
 
     function play() { player.play() }
@@ -28,7 +30,14 @@ Item {
         source: playback.source
         audioOutput: AudioOutput { muted: playback.muted }
         videoOutput: playback.isVideo ? video : null
-        onMediaStatusChanged: if (mediaStatus === MediaPlayer.EndOfMedia) playback.ended()
+        onMediaStatusChanged: {
+            if (mediaStatus === MediaPlayer.EndOfMedia) playback.ended()
+            else if (mediaStatus === MediaPlayer.InvalidMedia && playback.error === "") playback.error = "invalid media"
+        }
+        onErrorOccurred: function (error, errorString) {
+            playback.error = errorString || ("error " + error)
+            console.warn("cannot play " + playback.source + ": " + playback.error)
+        }
         // applied once playback has begun: a seek made as the file becomes seekable is lost (Qt 6.11, FFmpeg)
         onPositionChanged: if (playback.pendingPosition >= 0 && player.seekable && player.position > 0) {
             var ms = playback.pendingPosition

@@ -93,6 +93,7 @@ ModalOverlay {
         color: Style.accent
         Text {
             id: beginText
+            textFormat: Text.PlainText
             anchors.centerIn: parent
             width: parent.width - Style.margin * 2
             horizontalAlignment: Text.AlignHCenter

@@ -129,7 +129,7 @@ ReadingPage {
                 objectName: "chapterBody"
                 Layout.fillWidth: true
                 text: view.info.body
-                textFormat: Text.MarkdownText
+                textFormat: Text.RichText  // rendered from the Markdown subset and escaped by the core
             }
             Repeater {
                 model: view.info.media.filter(m => m.kind === "video")

@@ -61,6 +61,7 @@ KioskPage {
                     color: Style.accent
                     Text {
                         id: startLabel
+                        textFormat: Text.PlainText
                         anchors.centerIn: parent
                         text: Kiosk.ui.start
                         color: Style.onAccent

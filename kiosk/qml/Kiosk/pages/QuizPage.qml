@@ -130,6 +130,7 @@ ReadingPage {
                     Text {
                         anchors.centerIn: parent
                         text: String.fromCharCode(65 + choice.index)
+                        textFormat: Text.PlainText
                         visible: !(page.answered && (choice.isRight || choice.isChosen))
                         color: Style.text
                         font.family: Style.fontFamily

@@ -91,7 +91,7 @@ ReadingPage {
                 Layout.fillWidth: true
                 Layout.topMargin: Style.spacing * 0.5
                 text: page.info.biography
-                textFormat: Text.MarkdownText
+                textFormat: Text.RichText  // rendered from the Markdown subset and escaped by the core
             }
         }
 
