@@ -32,6 +32,8 @@ def add_parsers(sub) -> None:
     ren.add_argument("--route", metavar="ROUTE", action="extend", nargs="+",
                      help="route(s) to render, e.g. story/1972-12-18 (default: all)")
     ren.add_argument("--out", metavar="DIR", required=True, help="folder for the PNG files")
+    ren.add_argument("--scroll", choices=["top", "end"], default="top",
+                     help="show each page at its top (default) or scrolled to its end (files named ROUTE.end.LANG.png)")
     ren.set_defaults(handler=cmd_render)
     pre = sub.add_parser("prepare", help="build the screen-sized copies of every image ahead of time",
                          description="Build the thumbnail and screen-sized copies of every image the content uses "
@@ -111,7 +113,8 @@ def cmd_render(args) -> int:
         print("kiosk: error: the user interface could not be loaded", file=sys.stderr)
         return EXIT_PROBLEMS
     window.resize(*args.size)
-    files = render.render_routes(window, app.kiosk_singleton(engine), routes, languages, Path(args.out))
+    files = render.render_routes(window, app.kiosk_singleton(engine), routes, languages, Path(args.out),
+                                 scroll="" if args.scroll == "top" else args.scroll)
     for f in files:
         print(f)
     print(f"{len(files)} page{'s' if len(files) != 1 else ''} rendered at {args.size[0]}x{args.size[1]}")

@@ -258,6 +258,19 @@ def test_render_writes_one_png_per_language(cwd):
     assert "Traceback" not in proc.stderr, show(proc)
 
 
+def test_render_scrolled_to_the_end_shows_another_part_of_a_long_page(cwd):
+    route = "story/1972-12-18"
+    args = ("render", "--route", route, "--lang", "en", "--size", "640x360", "--out", "proofs")
+    top = run_kiosk(*args, cwd=cwd)
+    end = run_kiosk(*args, "--scroll", "end", cwd=cwd)
+    assert top.returncode == 0 and end.returncode == 0, show(top) + show(end)
+    assert end.stdout.splitlines()[-2] == "proofs/story__1972-12-18.end.en.png", show(end)
+    with Image.open(cwd / "proofs/story__1972-12-18.en.png") as a, \
+            Image.open(cwd / "proofs/story__1972-12-18.end.en.png") as b:
+        assert a.size == b.size == (640, 360)
+        assert a.tobytes() != b.tobytes()  # the page moved: its end is not its top
+
+
 @pytest.mark.parametrize("route, hint", [("nonsense", ""), ("hom", "did you mean 'home'?")])
 def test_render_an_unknown_route_fails_clearly(cwd, route, hint):
     proc = run_kiosk("render", "--route", route, "--out", "proofs", cwd=cwd)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from kiosk.core.content import markdown, model
 from kiosk.core.limits import Limits
@@ -45,6 +46,21 @@ def _num(value: model.FigureValue, lang: str, fallback: str = "") -> str:
         text = f"{value:,}"
         return text.replace(",", "X").replace(".", ",").replace("X", ".") if lang == "vi" else text
     return str(value)
+
+
+def _source_detail(src: rows.Source) -> str:
+    """Title, publisher and year of a source, leaving out what its short credit already says."""
+    short = src["short"]
+    parts = [src["title"] if src["title"] not in short else "",
+             src["publisher"] if src["publisher"] not in short else "",
+             str(src["year"]) if src["year"] and str(src["year"]) not in short else ""]
+    return ", ".join(p for p in parts if p)
+
+
+def _site(url: str) -> str:
+    """The host of *url* ("afhistory.af.mil"), shown as plain text; "" without an address."""
+    host = urlsplit(url).hostname if url else None
+    return (host or "").removeprefix("www.")
 
 
 class Presenter:
@@ -89,7 +105,15 @@ class Presenter:
                 uses = order.setdefault(i, [])
                 if part not in uses:
                     uses.append(part)
-        return [{**src, "for": order[src["id"]]} for src in self.sources(tuple(order))]
+        ui = strings(self.lang)
+        out: list[rows.PageSource] = []
+        for src in self.sources(tuple(order)):
+            uses = order[src["id"]]
+            words = ", ".join(ui["citedFor" + use.capitalize()] for use in uses)
+            out.append({**src, "for": uses, "detail": _source_detail(src), "site": _site(src["url"]),
+                        "citedFor": ui["citedFor"].format(uses=words)})
+        return out
+
     def rich(self, text: model.Localized) -> str:
         """A Markdown text for this visitor, as the escaped rich text of :mod:`kiosk.core.content.markdown`."""
         return markdown.render(self.t(text), self._picture)

@@ -62,11 +62,13 @@ class Source(TypedDict):
     url: str
 
 
-# "for" is a Python keyword, hence the functional form.
 # A source in a page's list of every source it cites; "for" (a Python keyword, hence the functional form)
-# says what it is cited for: "text", "figures", "quotes".
+# says what it is cited for: "text", "figures", "quotes". The page's Sources panel shows "short" in bold,
+# then "detail" (title, publisher and year, leaving out what "short" already says), "site" (the address's
+# host, as plain text: nothing on the kiosk opens a link) and "citedFor" ("Cited for: the text, the figures").
 PageSource = TypedDict("PageSource", {"id": str, "short": str, "title": str, "publisher": str, "year": int,
-                                      "url": str, "for": list[str]})
+                                      "url": str, "for": list[str], "detail": str, "site": str,
+                                      "citedFor": str})
 
 
 class ChapterCard(TypedDict):

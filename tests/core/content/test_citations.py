@@ -82,6 +82,35 @@ def test_chapter_and_witness_text_cite_sources_shown_in_the_visitors_language(va
     assert [(s["id"], s["for"]) for s in witness["pageSources"]] == [("S9", ["text"]), ("S7", ["quotes"])]
 
 
+def test_the_sources_panel_lines_of_a_page_in_the_visitors_language(valid: Folder):
+    sources = BILINGUAL_SOURCES + """\
+S10:
+  title: "A book without publisher"
+  year: 1999
+"""
+    valid.write("sources.yaml", sources, dedent=False)
+    valid.write(STORY, CHAPTER + "sources: [S9, S10]\n", dedent=False)
+    result = valid.load()
+    assert result.problems == [], source_texts(result.problems)
+    en = {s["id"]: s for s in presenter(result.content, "en").chapter("1972-12-18")["pageSources"]}
+    vi = {s["id"]: s for s in presenter(result.content, "vi").chapter("1972-12-18")["pageSources"]}
+    # the short credit says publisher and year; the detail adds only what it does not say
+    assert en["S9"]["detail"] == "[News report on the campaign]"
+    assert vi["S9"]["detail"] == "[Bản tin về chiến dịch]"
+    assert en["S1"]["detail"] == "Operation Linebacker II"  # short: "Air Force Magazine (2012)"
+    assert en["S10"]["short"] == "A book without publisher (1999)" and en["S10"]["detail"] == ""
+    assert en["S7"]["detail"] == "Chiến thắng Hà Nội"
+    # the address's host as plain text, nothing without an address
+    assert en["S9"]["site"] == "example.org" and en["S10"]["site"] == "" and en["S7"]["site"] == ""
+    # what each is cited for, in words of the visitor's language
+    assert en["S9"]["citedFor"] == "Cited for: the text"
+    assert en["S1"]["citedFor"] == "Cited for: the figures"
+    assert vi["S9"]["citedFor"] == "Trích dẫn cho: phần bài viết"
+    assert vi["S7"]["citedFor"] == "Trích dẫn cho: các con số"
+    witness = presenter(result.content, "en").witness("pham-tuan")["pageSources"]
+    assert [s["citedFor"] for s in witness if s["id"] == "S7"] == ["Cited for: the quotations"]
+
+
 def test_an_unknown_text_source_is_an_error_on_its_line_and_is_left_out(valid: Folder):
     text = CHAPTER + "sources: [S1, S99]\n"
     valid.write(STORY, text, dedent=False)

@@ -143,7 +143,7 @@ ReadingPage {
         }
     }
 
-    // Key figures and the day's people: below the fold on every screen, so built a moment after the
+    // Key figures, the day's people and the page's sources: below the fold on every screen, so built a moment after the
     // page's first frame (a tap on a day answers sooner; they are there long before anyone scrolls).
     Loader {
         id: more
@@ -191,6 +191,11 @@ ReadingPage {
                         onClicked: view.witnessChosen(modelData.witnessId)
                     }
                 }
+            }
+
+            SourceList {
+                Layout.fillWidth: true
+                sources: view.info.pageSources
             }
         }
     }

@@ -63,6 +63,8 @@ Rectangle {
                         font.weight: Font.DemiBold
                     }
                     KText {
+                        objectName: "claimSource"
+                        visible: claim.modelData.source !== ""  // a claim whose sources are all unknown ids
                         Layout.fillWidth: true
                         text: Kiosk.ui.source + ": " + claim.modelData.source
                         color: Style.muted

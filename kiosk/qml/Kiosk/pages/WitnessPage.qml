@@ -176,5 +176,11 @@ ReadingPage {
                 }
             }
         }
+
+        SourceList {
+            Layout.columnSpan: page.wide ? 2 : 1
+            Layout.fillWidth: true
+            sources: page.info.pageSources
+        }
     }
 }
