@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.content.model import Localized
+from kiosk.core.content import when as edtf
+from kiosk.core.content.model import Localized, chain
 from kiosk.core.content.yamlfile import YList, YMap
+from kiosk.core.i18n import locales
 from kiosk.core.problems import Location, Problems, did_you_mean
 
 
@@ -31,10 +33,6 @@ class _Invalid:
 
 INVALID: Any = _Invalid()
 
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English", "fr": "French", "de": "German", "zh": "Chinese",
-                  "ja": "Japanese", "ko": "Korean", "ru": "Russian", "es": "Spanish"}
-
-
 @dataclass
 class Context:
     """What checks need to know while one content folder is validated."""
@@ -43,8 +41,14 @@ class Context:
     problems: Problems
     languages: tuple[str, ...] = ("vi", "en")
     default_language: str = "vi"
+    fallback: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the window sizes an image shown full screen must fill without being enlarged
+    image_boxes: tuple[tuple[int, int], ...] = ((1280, 720),)
     # (kind, id, location) of every cross-reference, checked once everything is loaded
     refs: list[tuple[str, str, Location]] = field(default_factory=list)
+
+    def chain(self, lang: str) -> tuple[str, ...]:
+        return chain(lang, self.languages, self.default_language, self.fallback)
 
     def error(self, loc: Location, message: str, hint: str = "") -> None:
         self.problems.error(loc, message, hint)
@@ -168,15 +172,13 @@ class Text(Type):
         if not out:
             ctx.error(loc, "no text in any of the exhibit's languages")
             return INVALID
+        text = Localized(out)
         for lang in ctx.languages:
             if lang not in out:
-                shown = ctx.default_language if ctx.default_language in out else next(iter(out))
-                ctx.warning(
-                    loc,
-                    f"no {LANGUAGE_NAMES[lang]} ('{lang}') text" if lang in LANGUAGE_NAMES else f"no '{lang}' text",
-                    f"the '{shown}' text is shown instead",
-                )
-        return Localized(out)
+                shown = text.source(lang, ctx.chain(lang))
+                ctx.warning(loc, f"no {locales.describe(lang)} text",
+                            f"the {locales.describe(shown)} text is shown instead" if shown else "")
+        return text
 
     def json_schema(self):
         return {
@@ -262,6 +264,59 @@ class Date(Type):
 
     def json_schema(self):
         return {"type": "string", "format": "date"}
+
+
+class EDTFDate(Type):
+    """A date in EDTF: ``1898``, ``1967-08``, ``1972-12-18``, ``1898/1902``, ``1954~``, ``197X`` ..."""
+
+    expected = f"a date in EDTF ({edtf.EXAMPLES})"
+
+    def check(self, value, loc, ctx):
+        if isinstance(value, dt.datetime):
+            value = value.isoformat(timespec="seconds")
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:04d}" if value >= 0 else f"-{-value:04d}"
+        if not isinstance(value, str):
+            return self.mismatch(value, loc, ctx)
+        try:
+            return edtf.parse(value)
+        except edtf.DateError as exc:
+            ctx.error(loc, str(exc), f"write it in EDTF, {edtf.EXAMPLES}")
+            return INVALID
+
+    def json_schema(self):
+        return {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[-0-9X./?~%\[\],{}T:Z+ Y]+$"}],
+                "description": f"a date in EDTF, {edtf.EXAMPLES}"}
+
+
+class LanguageMap(Type):
+    """One value per language of the exhibit: ``{fr: ..., ja: ...}``."""
+
+    expected = "one value per language (fr: ..., en: ...)"
+
+    def __init__(self, item: Type) -> None:
+        self.item = item
+
+    def check(self, value, loc, ctx):
+        if not isinstance(value, YMap):
+            return self.mismatch(value, loc, ctx)
+        out = {}
+        for lang, raw in value.items():
+            kloc = value.key_locations.get(lang, loc)
+            if lang not in ctx.languages:
+                ctx.error(kloc, f"'{lang}' is not one of the exhibit's languages ({', '.join(ctx.languages)})",
+                          did_you_mean(str(lang), ctx.languages) or "add it to 'languages'")
+                continue
+            checked = self.item.check(raw, value.value_locations.get(lang, kloc), ctx)
+            if checked is not INVALID:
+                out[lang] = checked
+        return out
+
+    def json_schema(self):
+        return {"type": "object", "additionalProperties": self.item.json_schema(),
+                "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"}}
 
 
 class DateOrYear(Type):
@@ -399,6 +454,7 @@ class Key:
     type: Type
     required: bool = False
     doc: str = ""
+    vital: bool = False  # optional, but a value that is given and wrong leaves the whole object out
 
 
 class Obj(Type):
@@ -432,7 +488,7 @@ class Obj(Type):
                 continue
             checked = spec.type.check(raw, value.value_locations.get(key, kloc), ctx)
             if checked is INVALID:
-                ok = ok and not (spec.required or self.all_or_nothing)
+                ok = ok and not (spec.required or spec.vital or self.all_or_nothing)
                 continue
             values[key] = checked
         for key, spec in self.keys.items():

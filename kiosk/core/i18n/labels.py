@@ -136,6 +136,8 @@ LABELS: dict[str, Label] = _labels(
     L("date_range", "{start} – {end}", "Two dates as a span, when the calendar cannot shorten it."),
     L("date_decade", "{year}s", "A decade (EDTF '197X'), e.g. 'the 1970s'; {year} is its first year."),
     L("date_one_of", "{first} or {second}", "One of two dates (EDTF '[1667,1668]')."),
+    L("date_bce", "{year} BCE", "A year before the Common Era (EDTF '-0043' is 44 BCE); {year} is the number."),
+    L("date_at_time", "{date}, {time}", "A date with a time of day (EDTF '1972-12-18T19:40:00')."),
     L("season_spring", "spring {year}", "A season (EDTF '1972-21')."),
     L("season_summer", "summer {year}", "A season (EDTF '1972-22')."),
     L("season_autumn", "autumn {year}", "A season (EDTF '1972-23')."),

@@ -11,24 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kiosk.core.content import model
+from kiosk.core.i18n import locales
+from kiosk.core.i18n.catalogue import Labels
 from kiosk.core.media.files import PathError, resolve_media
 from kiosk.core.media.probe import media_duration
-from kiosk.core.present.strings import format_date, format_range, short_date, strings
+from kiosk.core.present import collections
+from kiosk.core.present.formats import Formats
 
 UrlFor = Callable[[str], str]
-
-
-def _num(value: model.FigureValue, lang: str) -> str:
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-        n = int(value)
-        text = f"{n:,}"
-        return text.replace(",", ".") if lang == "vi" else text
-    if isinstance(value, float):
-        text = f"{value:,}"
-        return text.replace(",", "X").replace(".", ",").replace("X", ".") if lang == "vi" else text
-    return str(value)
 
 
 @dataclass
@@ -39,14 +29,56 @@ class Presenter:
     quiz_orders: dict[str, list[tuple[int, list[int]]]] = field(default_factory=dict)
     rng: random.Random = field(default_factory=random.Random)
     file_url: UrlFor | None = None  # audio and video are played from files, not through the image provider
+    _by_lang: dict = field(default_factory=dict, repr=False)
+    _once: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self.lang:
             self.lang = self.content.exhibit.default_language
 
+    # -- the visitor's language: labels, fallback chain, formats -----------------------------------
+    def _language(self) -> tuple[tuple[str, ...], Labels, Formats]:
+        found = self._by_lang.get(self.lang)
+        if found is None:
+            ex = self.content.exhibit
+            chain = ex.chain(self.lang)
+            labels = Labels(self.lang, chain, self.content.labels)
+            found = self._by_lang[self.lang] = (chain, labels, Formats(ex.locale(self.lang), labels))
+        return found
+
+    @property
+    def chain(self) -> tuple[str, ...]:
+        return self._language()[0]
+
+    @property
+    def labels(self) -> Labels:
+        return self._language()[1]
+
+    @property
+    def formats(self) -> Formats:
+        return self._language()[2]
+
+    def ui(self) -> dict[str, str]:
+        """Every label of the interface in the visitor's language (what QML reads as Kiosk.ui.<key>)."""
+        return self.labels.table()
+
+    def label(self, key: str, **values: object) -> str:
+        return self.labels.text(key, **values)
+
+    def count(self, key: str, n: int) -> str:
+        """A plural label for *n*, the number written the visitor's way ('1 000 questions')."""
+        return self.labels.raw(key, n).replace("{n}", self.formats.number(n))
+
     # -- helpers ---------------------------------------------------------------------------
     def t(self, text: model.Localized) -> str:
-        return text.get(self.lang, self.content.exhibit.default_language)
+        return text.get(self.lang, self.chain)
+
+    def _cached(self, key: str, make):
+        """Something computed once per content (not per language)."""
+        found = self._once.get(key)
+        if found is None:
+            found = self._once[key] = make()
+        return found
 
     def sources(self, ids: tuple[str, ...]) -> list[dict]:
         out = []
@@ -66,34 +98,81 @@ class Presenter:
                 "credit": self.t(im.credit), "alt": self.t(im.alt) or self.t(im.caption)}
 
     def figure(self, f: model.Figure) -> dict:
+        fmt = self.formats
+
+        def value(v: model.FigureValue) -> str:
+            if f.measure and isinstance(v, (int, float)) and not isinstance(v, bool):
+                return fmt.measure(v, f.measure)
+            return fmt.number(v)
+
         return {
             "label": self.t(f.label),
             "unit": self.t(f.unit),
             "disputed": f.disputed,
-            "claims": [{"value": _num(c.value, self.lang), "by": self.t(c.by), "source": self.source_line(c.source)}
+            "claims": [{"value": value(c.value), "by": self.t(c.by), "source": self.source_line(c.source)}
                        for c in f.claims],
         }
 
     # -- story -----------------------------------------------------------------------------
-    def day_number(self, chapter: model.Chapter) -> int:
-        days = [c for c in self.content.chapters if c.kind == "day"]
-        return days.index(chapter) + 1 if chapter in days else 0
+    def chapter_number(self, chapter: model.Chapter) -> tuple[int, int]:
+        """(its number, how many) among the chapters that are neither prologue nor epilogue."""
+        numbers = self._cached("numbers", lambda: {
+            c.id: i + 1 for i, c in enumerate(c for c in self.content.chapters if c.kind == model.CHAPTER)})
+        return numbers.get(chapter.id, 0), len(numbers)
+
+    def chapter_label(self, c: model.Chapter) -> str:
+        """The exhibit's label for a numbered chapter ('Day 3 of 12'), or "" (the kiosk never makes one up)."""
+        story = self.content.exhibit.section(model.STORY)
+        n, total = self.chapter_number(c)
+        template = self.t(story.chapter_label) if story else ""
+        if not n or not template:
+            return ""
+        return template.replace("{n}", self.formats.number(n)).replace("{total}", self.formats.number(total))
+
+    def chapter_short(self, c: model.Chapter) -> str:
+        """The chapter's name on the timeline: its own label, 'Before'/'After', its date, or its title."""
+        if c.label.values:
+            return self.t(c.label)
+        if c.kind in (model.PROLOGUE, model.EPILOGUE):
+            return self.label(c.kind)
+        if c.date is None:
+            return self.t(c.title)
+        scale = self._cached("scale", lambda: collections.timeline_scale(self.content.chapters))
+        return self.formats.short(c.date, with_year=scale.with_year, time_only=scale.time_only)
 
     def chapter_card(self, c: model.Chapter) -> dict:
-        ui = strings(self.lang)
-        n = self.day_number(c)
         first = c.images[0] if c.images else None
         return {
             "chapterId": c.id,
             "kind": c.kind,
-            "short": ui[c.kind] if c.kind != "day" else short_date(c.date),
-            "shortDate": short_date(c.date, c.end_date),
-            "dateLabel": format_range(c.date, c.end_date, self.lang),
-            "dayLabel": ui["day_of"].format(n=n) if n else "",
+            "short": self.chapter_short(c),
+            "shortDate": self.chapter_short(c),
+            "dateLabel": self.formats.date(c.date),
+            "dayLabel": self.chapter_label(c),
+            "chapterLabel": self.chapter_label(c),
             "title": self.t(c.title),
             "summary": self.t(c.summary),
             "image": self.url_for(first.file) if first else "",
         }
+
+    def timeline(self) -> list[dict]:
+        """The story's groups, for a long timeline: [{title, first, count}] (empty when it needs none)."""
+        groups = self._cached("timeline", lambda: collections.timeline_groups(
+            self.content.chapters, self.content.exhibit.section(model.STORY)))
+        return [{"title": self._group_title(g), "first": g.first, "count": g.count} for g in groups]
+
+    def _group_title(self, g: collections.Group) -> str:
+        if g.era is not None:
+            return self.t(g.era.title)
+        if g.kind in (model.PROLOGUE, model.EPILOGUE):
+            return self.label(g.kind)
+        if g.kind == "themes":
+            return self.label("themes")
+        if g.kind == "group":
+            return self.t(g.title) if g.title is not None else self.label("others")
+        if g.kind == "letter":
+            return g.key
+        return self.formats.date(g.when)
 
     def chapter(self, chapter_id: str) -> dict:
         c = self.content.chapter(chapter_id)
@@ -112,7 +191,6 @@ class Presenter:
     # -- audio and video ---------------------------------------------------------------------
     def media(self, items: tuple[model.Media, ...]) -> list[dict]:
         """The recordings for this visitor: in their language when there is one, else all of them."""
-        ui = strings(self.lang)
         spoken = [m for m in items if m.language]
         mine = [m for m in spoken if m.language == self.lang]
         if not mine and spoken:  # none in the visitor's language: the exhibit's default, else all
@@ -130,13 +208,19 @@ class Presenter:
                 "kind": m.kind,
                 "title": self.t(m.title),
                 "credit": self.t(m.credit),
-                "label": ui["narration"] if m.narration else (ui["testimony"] if m.speech else ui["film"]),
+                "label": self.media_label(m),
                 "captions": vtt,
                 "speech": m.speech,
                 "poster": self.url_for(m.poster) if m.poster else "",
                 "duration": self._duration_ms(m.file),
             })
         return out
+
+    def media_label(self, m: model.Media) -> str:
+        """What the recording is, in the visitor's language: 'Testimony', 'Film', 'Audio guide (synthetic voice)'."""
+        if m.what == "narration" and m.synthetic:
+            return self.label("media_narration_synthetic")
+        return self.label(f"media_{m.what}")
 
     def _duration_ms(self, rel: str) -> int:
         """The recording's length in milliseconds, 0 when it cannot be read without playing it."""
@@ -153,18 +237,24 @@ class Presenter:
             "role": self.t(w.role),
             "summary": self.t(w.summary),
             "portrait": self.url_for(w.portrait.file) if w.portrait else "",
+            "letter": collections.index_letter(w),
         }
+
+    def people_index(self) -> list[dict]:
+        """The people list's index: [{title, first, count}] by group or by letter (empty for a short list)."""
+        groups = self._cached("people", lambda: collections.people_groups(
+            self.content.witnesses, self.content.exhibit.section(model.PEOPLE)))
+        return [{"title": self._group_title(g), "first": g.first, "count": g.count} for g in groups]
 
     def witness(self, witness_id: str) -> dict:
         w = self.content.witness(witness_id)
         if w is None:
             return {}
-        ui = strings(self.lang)
         dates = []
         if w.born:
-            dates.append(f"{ui['born']} {self._date_text(w.born)}")
+            dates.append(self.label("born", date=self.formats.date(w.born)))
         if w.died:
-            dates.append(f"{ui['died']} {self._date_text(w.died)}")
+            dates.append(self.label("died", date=self.formats.date(w.died)))
         out = self.witness_card(w)
         out.update({
             "unit": self.t(w.unit),
@@ -174,10 +264,10 @@ class Presenter:
             "quotes": [{
                 "text": self.t(q.text),
                 "kind": q.kind,
-                "kindLabel": ui[q.kind],
+                "kindLabel": self.label(q.kind),
                 "who": q.source.who,
                 "where": self.t(q.source.where),
-                "when": self._date_text(q.source.when),
+                "when": self.formats.date(q.source.when),
                 "source": self.source_line((q.source.ref,)) if q.source.ref else "",
             } for q in w.quotes],
             "days": [self.chapter_card(c) for c in map(self.content.chapter, w.days) if c],
@@ -185,20 +275,11 @@ class Presenter:
         })
         return out
 
-    def _date_text(self, text: str) -> str:
-        import datetime as dt
-        if len(text) == 10:
-            try:
-                return format_date(dt.date.fromisoformat(text), self.lang)
-            except ValueError:
-                return text
-        return text
-
     # -- quizzes ---------------------------------------------------------------------------
     def quiz_card(self, q: model.Quiz) -> dict:
-        ui = strings(self.lang)
+        n = len(q.questions)
         return {"quizId": q.id, "title": self.t(q.title), "description": self.t(q.description),
-                "count": len(q.questions), "countLabel": ui["questions"].format(n=len(q.questions))}
+                "count": n, "countLabel": self.count("questions", n)}
 
     def start_quiz(self, quiz_id: str) -> None:
         """Fix a fresh question and choice order for one visitor's attempt."""
@@ -247,6 +328,43 @@ class Presenter:
     def exhibit(self) -> dict:
         ex = self.content.exhibit
         return {"title": self.t(ex.title), "subtitle": self.t(ex.subtitle)}
+
+    def sections(self) -> list[dict]:
+        """The home screen's sections, in the exhibit's order: [{name, kind, title, hint, icon}]; ``name`` is
+        the section's route, ``icon`` a kiosk icon's name or the content file of the exhibit's own."""
+        out = []
+        for s in self.content.exhibit.sections:
+            name = s.route
+            out.append({
+                "name": name,
+                "kind": s.kind,
+                "title": self.t(s.title) or self.label(name),
+                "hint": self.t(s.subtitle) if s.subtitle.values else ("" if s.title.values else
+                                                                      self.label(f"{name}_hint")),
+                "icon": s.icon or {"story": "story", "witnesses": "people", "quiz": "quiz"}[name],
+            })
+        return out
+
+    def section_title(self, name: str) -> str:
+        """The title of the section whose route is *name* (the breadcrumb and the page's heading)."""
+        return next((s["title"] for s in self.sections() if s["name"] == name), self.label(name))
+
+    def languages(self) -> list[dict]:
+        """The language buttons: each language's own name ({code, label})."""
+        out = []
+        for code in self.content.exhibit.languages:
+            own = Labels(code, (code,), self.content.labels).raw("language_name")
+            out.append({"code": code, "label": own or locales.autonym(code)})
+        return out
+
+    def attract_band(self) -> list[dict]:
+        """'Touch to begin' in every language of the exhibit (nobody has chosen one yet): [{lang, text}]."""
+        ex = self.content.exhibit
+        out = []
+        for code in ex.languages:
+            labels = Labels(code, ex.chain(code), self.content.labels)
+            out.append({"lang": code, "text": labels.text("touch_to_begin")})
+        return out
 
     def attract_slides(self) -> list[dict]:
         out = []
