@@ -706,7 +706,7 @@ EXHIBIT = Obj(
                                         "(default: the default language, then 'languages' in order)"),
         "locales": Key(Locales(), doc="the CLDR locale of each language's dates and numbers, e.g. en: en-GB "
                                       "(default: the language itself)"),
-        "sections": Key(Sections(SECTION, min_items=1, max_items=3),
+        "sections": Key(Sections(SECTION, min_items=1, max_items=6),
                         doc="the sections on the home screen, in order (default: every section that has content)"),
         "screen": Key(SCREEN, doc="the screen the exhibit is made for: orientation and size"),
         "idle_timeout": Key(Number(10, 3600), doc="seconds without a touch before the kiosk asks"),

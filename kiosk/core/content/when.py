@@ -177,7 +177,8 @@ def parse(text: str) -> When:
     try:
         return _parse_fast(text)
     except DateError as fast_error:
-        if not _maybe_extended(text):
+        if str(fast_error) != text or not _maybe_extended(text):
+            # a date of the forms read here that is wrong (no day 30 in February) is said so, never retried
             raise DateError(_explain(text, fast_error)) from None
         return _parse_library(text, fast_error)
 
@@ -207,7 +208,7 @@ def _parse_fast(text: str) -> When:
 
 def _maybe_extended(text: str) -> bool:
     """Whether *text* looks like a form only the full EDTF grammar reads (sets, level-2 qualifiers, long years)."""
-    return bool(re.search(r"[\[\]{}]|^Y|[0-9X][?~%]-|E\d|S\d|-(2[5-9]|3\d|4[01])\b", text))
+    return bool(re.search(r"[\[\]{}]|^Y|[0-9X][?~%]-|E\d|S\d|^\d{4}-(2[5-9]|3\d|4[01])$|^[?~%]", text))
 
 
 def _parse_library(text: str, fast_error: DateError) -> When:

@@ -86,6 +86,10 @@ def read_catalogue(data: bytes, lang: str, path: str) -> Catalogue:
     from babel.messages.pofile import PoFileError, read_po
 
     cat = Catalogue(lang, path)
+    syntax = _syntax_problem(data)
+    if syntax is not None:
+        cat.problems.append(syntax)
+        return cat
     try:
         po = read_po(io.BytesIO(data), locale=_babel_locale(lang), abort_invalid=True)
     except (PoFileError, UnknownLocaleError, ValueError, UnicodeDecodeError) as exc:
@@ -134,6 +138,30 @@ def read_catalogue(data: bytes, lang: str, path: str) -> Catalogue:
         cat.messages[key] = forms
         cat.lines[key] = line
     return cat
+
+
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+_LINE = re.compile(rf"(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_QUOTED}")
+
+
+def _syntax_problem(data: bytes) -> CatalogueProblem | None:
+    """The first line that is not PO syntax. Babel's reader is lenient: it would read `msgstr "Accueil` (no
+    closing quote) as 'Accuei' and `msgstr Accueil` as 'ccuei'; a museum's typo must be said, not shown."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        return CatalogueProblem(line, "the catalogue is not UTF-8 text", "save it as UTF-8", error=True)
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if not _LINE.fullmatch(stripped):
+            hint = ("a text is written in double quotes, and a quote inside it as \\\""
+                    if '"' in stripped or stripped.startswith("msg") else
+                    "each line is a comment (#), a keyword (msgctxt, msgid, msgstr) with a quoted text, or a quoted text")
+            return CatalogueProblem(number, f"this line is not gettext PO syntax: {stripped[:60]}", hint, error=True)
+    return None
 
 
 def _placeholder_problem(label: Label, forms: Sequence[str]) -> str:

@@ -161,7 +161,7 @@ class Formats:
             return ""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _skeleton(key: str) -> str:
     from kiosk.core.i18n.labels import LABELS
 
