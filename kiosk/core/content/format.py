@@ -132,7 +132,7 @@ def _dataclass(cls):
 
 IMAGE = Obj(
     {
-        "file": Key(ImageFile(), required=True, doc="path of the image, e.g. media/maps/hanoi.png"),
+        "file": Key(ImageFile(), required=True, doc="path of the image, e.g. media/photos/opening.jpg"),
         "caption": Key(Text(), required=True, doc="what the image shows"),
         "credit": Key(Text(), doc="who made it or where it comes from"),
         "alt": Key(Text(), doc="description read aloud by screen readers"),
@@ -192,13 +192,13 @@ MEDIA_ROLES = ("narration", "testimony", "interview", "film", "music", "sound", 
 MEDIA = Obj(
     {
         "file": Key(MediaFile(), required=True, doc="audio or video file, e.g. media/audio/testimony.ogg; "
-                                                    "captions are WebVTT files beside it: testimony.vi.vtt, testimony.en.vtt"),
-        "title": Key(Text(), required=True, doc="what it is, e.g. 'Audio guide: the first night'"),
+                                                    "captions are WebVTT files beside it: testimony.fr.vtt, testimony.en.vtt"),
+        "title": Key(Text(), required=True, doc="what it is, e.g. 'Interview with the engineer, 1961'"),
         "credit": Key(Text(), doc="who recorded it, when, and the archive reference"),
         "narration": Key(Bool(), doc="true for a guide's voice (recorded or synthetic), not a witness's testimony"),
         "speech": Key(Bool(), doc="false when nobody speaks (no captions needed); default true"),
         "poster": Key(ImageFile(needed=(0, 0)), doc="an image shown before a video plays"),
-        "language": Key(Str(LANG_CODE, "use a language code such as 'vi' or 'en'"),
+        "language": Key(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'"),
                         doc="the language spoken: visitors get the recording in their language when there is one"),
         "role": Key(Enum(*MEDIA_ROLES), doc="what it is, said on its card: " + ", ".join(MEDIA_ROLES) +
                     " (default: narration for 'narration: true', film or sound when nobody speaks, else testimony)"),
@@ -220,7 +220,7 @@ IMAGE.build = _build_image
 CLAIM = Obj(
     {
         "value": Key(FigureValue(), required=True),
-        "by": Key(Text(), required=True, doc="whose figure this is, e.g. 'Vietnamese sources'"),
+        "by": Key(Text(), required=True, doc="whose figure this is, e.g. 'the city archive' or 'the builder's report'"),
         "source": Key(Refs("source"), required=True, doc="source id(s) from sources.yaml"),
     },
     lambda v, loc, ctx: model.Claim(v["value"], v["by"], v["source"]),
@@ -303,7 +303,7 @@ QUOTE_SOURCE = Obj(
     {
         "who": Key(Str(max_length=200), required=True, doc="the person quoted"),
         "where": Key(Text(), required=True, doc="publication, interview or archive"),
-        "when": Key(EDTFDate(), required=True, doc="date of the source in EDTF: 1972-12-18, 1972-12, 1972, 1972~ ..."),
+        "when": Key(EDTFDate(), required=True, doc="date of the source in EDTF: 1961-05-04, 1961-05, 1961, 1961~ ..."),
         "ref": Key(Ref("source"), doc="source id from sources.yaml"),
     },
     _dataclass(model.QuoteSource),
@@ -344,7 +344,7 @@ CHAPTER = Obj(
     {
         "kind": Key(Enum("chapter", "day", "prologue", "epilogue"),
                     doc="chapter (the default; 'day' means the same), prologue (shown first) or epilogue (last)"),
-        "date": Key(EDTFDate(), vital=True, doc="when, in EDTF: 1898, 1967-08, 1972-12-18, 1898/1902, 1954~, "
+        "date": Key(EDTFDate(), vital=True, doc="when, in EDTF: 1898, 1967-08, 1898-09-12, 1898/1902, 1954~, "
                                                 "197X; no date for a theme"),
         "end_date": Key(Date(), doc="last day, for a chapter of several days (the same as date: first/last)"),
         "label": Key(Text(), doc="the chapter's short name on the timeline (default: its date, or its title)"),
@@ -700,8 +700,8 @@ EXHIBIT = Obj(
     {
         "title": Key(Text(), required=True),
         "subtitle": Key(Text()),
-        "languages": Key(ListOf(Str(LANG_CODE, "use a language code such as 'vi' or 'en'"), min_items=1, max_items=10)),
-        "default_language": Key(Str(LANG_CODE, "use a language code such as 'vi' or 'en'")),
+        "languages": Key(ListOf(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'"), min_items=1, max_items=10)),
+        "default_language": Key(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'")),
         "fallback": Key(Fallback(), doc="where a missing text is looked for, per language, e.g. fr: [en, vi] "
                                         "(default: the default language, then 'languages' in order)"),
         "locales": Key(Locales(), doc="the CLDR locale of each language's dates and numbers, e.g. en: en-GB "

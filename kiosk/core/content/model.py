@@ -316,12 +316,6 @@ class Screen:
             return [(short, long)]
         return [(self.width, self.height), (self.height, self.width)]
 
-    def image_box(self) -> tuple[int, int]:
-        """The largest box a full-screen image must fill in any supported orientation."""
-        sizes = self.sizes()
-        return (max(w for w, _ in sizes), max(h for _, h in sizes)) if self.orientation != "both" else \
-            (max(self.width, self.height), max(self.width, self.height))
-
 
 @dataclass(frozen=True)
 class Exhibit:
@@ -336,7 +330,7 @@ class Exhibit:
     theme: Theme = field(default_factory=Theme)
     attract: Attract = field(default_factory=Attract)
     sections: tuple[Section, ...] = ()  # () until the loader fills in the sections that have content
-    screen: Screen = field(default_factory=Screen)
+    screen: Screen | None = None        # None: not declared (any screen)
 
     def chain(self, lang: str) -> tuple[str, ...]:
         """The languages a missing text in *lang* is looked for in, in order: the exhibit's ``fallback`` for

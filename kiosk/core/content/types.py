@@ -248,7 +248,7 @@ class Enum(Type):
 
 
 class Date(Type):
-    expected = "a date written as YYYY-MM-DD (e.g. 1972-12-18)"
+    expected = "a date written as YYYY-MM-DD (e.g. 1898-09-12)"
 
     def check(self, value, loc, ctx):
         if isinstance(value, dt.datetime):
@@ -267,7 +267,7 @@ class Date(Type):
 
 
 class EDTFDate(Type):
-    """A date in EDTF: ``1898``, ``1967-08``, ``1972-12-18``, ``1898/1902``, ``1954~``, ``197X`` ..."""
+    """A date in EDTF: ``1898``, ``1967-08``, ``1898-09-12``, ``1898/1902``, ``1954~``, ``197X`` ..."""
 
     expected = f"a date in EDTF ({edtf.EXAMPLES})"
 

@@ -151,7 +151,7 @@ def _point(text: str) -> Point:
         else:
             raise DateError(f"there is no month {mo} (01 to 12; 21 to 24 for the seasons)")
     elif mo == "XX" and d and d != "XX":
-        raise DateError("a day needs its month (write 1972-XX-XX, or the month)")
+        raise DateError("a day needs its month (write 1898-XX-XX, or the month)")
     if d and d != "XX" and month:
         value = int(d)
         if not 1 <= value <= _month_days(year, month):
@@ -253,13 +253,13 @@ def _point_between(lo, hi, approximate, uncertain) -> Point:
     return Point(y, m, d, unit=DAY, approximate=approximate, uncertain=uncertain)
 
 
-EXAMPLES = "e.g. 1898, 1967-08, 1972-12-18, 1898/1902, 1954~ (about), 1954? (uncertain), 197X (the 1970s)"
+EXAMPLES = "e.g. 1898, 1967-08, 1898-09-12, 1898/1902, 1954~ (about), 1954? (uncertain), 197X (the 1970s)"
 
 
 def _explain(text: str, error: DateError) -> str:
     reason = str(error)
     if reason and reason != text:
-        return reason
+        return f"'{text}' is not a date: {reason}"
     if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}", text):
         return f"'{text}' is not an EDTF date: write the year first (YYYY-MM-DD)"
     if re.fullmatch(r"\d{4}\s*[-–—]\s*\d{4}", text):

@@ -59,17 +59,17 @@ def test_forms_only_the_library_reads_are_read_through_it():
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("1972-02-30", "there is no day 30 in 1972-02"),
-    ("1973-02-29", "there is no day 29 in 1973-02"),
-    ("1972-13", "there is no month 13 (01 to 12; 21 to 24 for the seasons)"),
-    ("1902/1898", "the interval ends (1898) before it starts (1902)"),
+    ("1972-02-30", "'1972-02-30' is not a date: there is no day 30 in 1972-02"),
+    ("1973-02-29", "'1973-02-29' is not a date: there is no day 29 in 1973-02"),
+    ("1972-13", "'1972-13' is not a date: there is no month 13 (01 to 12; 21 to 24 for the seasons)"),
+    ("1902/1898", "'1902/1898' is not a date: the interval ends (1898) before it starts (1902)"),
     ("18/12/1972", "'18/12/1972' is not an EDTF date: write the year first (YYYY-MM-DD)"),
     ("1898-1902", "'1898-1902' is not an EDTF date: write an interval with a slash (1898/1902)"),
     ("ca. 1954", "'ca. 1954' is not an EDTF date: write an approximate date with '~' after it (1954~)"),
     ("vers 1954", "'vers 1954' is not an EDTF date: write an approximate date with '~' after it (1954~)"),
     ("soon", "'soon' is not an EDTF date"),
     ("", "the date is empty"),
-    ("../..", "an interval needs at least one end"),
+    ("../..", "'../..' is not a date: an interval needs at least one end"),
 ])
 def test_what_is_not_a_date_says_why(text, message):
     with pytest.raises(DateError) as caught:
