@@ -180,8 +180,7 @@ def make(kind: str, name: str, root: Path, languages: tuple[str, ...] | None = N
                 date = when.parse(name)
             except when.DateError as exc:
                 if re.fullmatch(r"[-\d/.X~?%]+", name):
-                    raise SkeletonError(f"'{name}' is not a date: {exc} (write it in EDTF, {when.EXAMPLES})") \
-                        from None
+                    raise SkeletonError(f"{exc} (write it in EDTF, {when.EXAMPLES})") from None
             item_id = slug(name)
     else:
         item_id = slug(name)

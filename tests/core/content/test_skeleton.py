@@ -58,7 +58,7 @@ def test_never_overwrites(content):
 
 
 @pytest.mark.parametrize(("kind", "name", "message"), [
-    ("day", "1972-12-32", "not a date: there is no day 32"),
+    ("day", "1972-12-32", "is not a date: there is no day 32"),
     ("witness", "!!!", "does not make a file name"),
     ("letter", "x", "unknown kind"),
 ])
