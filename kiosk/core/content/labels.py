@@ -79,10 +79,10 @@ def _report_missing(lang: str, exhibit: model.Exhibit, found: dict[str, catalogu
         problems.warning(where, f"{len(missing)} of the kiosk's {total} labels have no {locales.describe(lang)} text: visitors read {shown_as}",
                          f"translate them in {FOLDER}/{lang}.po: kiosk labels --content DIR --lang {lang} writes it, "
                          "ready for a translator")
-    if not labels.raw("language_name") and locales.babel_locale(lang) is None:
+    if not labels.raw("languageName") and locales.babel_locale(lang) is None:
         problems.warning(where, f"the language button of {locales.describe(lang)} says "
                          f"'{lang}': CLDR does not know its name",
-                         f"give its own name as the label 'language_name' in {FOLDER}/{lang}.po")
+                         f"give its own name as the label 'languageName' in {FOLDER}/{lang}.po")
 
 
 def _keys(keys: list[str]) -> str:

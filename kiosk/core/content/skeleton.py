@@ -248,7 +248,7 @@ default_language: {langs[0]}       # the language the kiosk returns to after a v
 sections:                  # the home screen's buttons, in this order (leave out what you do not have)
   - section: story         # chapters on a timeline (story/)
     title: {section("story")}
-    subtitle: {section("story_hint")}
+    subtitle: {section("storyHint")}
     icon: story
     # chapter_label: {_inline(langs, "Chapter {n} of {total}")}
     # eras:                # named periods that group a long timeline
@@ -256,14 +256,14 @@ sections:                  # the home screen's buttons, in this order (leave out
     #     dates: 1898/1945
   - section: people        # profiles of people (witnesses/)
     title: {section("witnesses")}
-    subtitle: {section("witnesses_hint")}
+    subtitle: {section("witnessesHint")}
     icon: people
     # groups:              # a long list of people, grouped your way (a person says group: <id>)
     #   - id: example-group
     #     title: {_inline(langs)}
   - section: quiz          # quizzes (quizzes/)
     title: {section("quiz")}
-    subtitle: {section("quiz_hint")}
+    subtitle: {section("quizHint")}
     icon: quiz
 
 screen:                    # the screen the exhibit is made for: landscape, portrait or both

@@ -17,8 +17,8 @@ from kiosk.core.i18n import locales
 from kiosk.core.i18n.catalogue import Labels
 
 # the catalogue's pattern label for each precision (full, and short without the year)
-_FULL = {YEAR: "pattern_year", MONTH: "pattern_month", DAY: "pattern_day", MINUTE: "pattern_day"}
-_SHORT = {MONTH: "pattern_month_short", DAY: "pattern_day_short", MINUTE: "pattern_day_short"}
+_FULL = {YEAR: "patternYear", MONTH: "patternMonth", DAY: "patternDay", MINUTE: "patternDay"}
+_SHORT = {MONTH: "patternMonthShort", DAY: "patternDayShort", MINUTE: "patternDayShort"}
 
 
 class Formats:
@@ -54,7 +54,7 @@ class Formats:
         if when is None:
             return ""
         if when.one_of and when.start and when.end:
-            return self.labels.text("date_one_of", first=self.point(when.start), second=self.point(when.end))
+            return self.labels.text("dateOneOf", first=self.point(when.start), second=self.point(when.end))
         if not when.interval:
             return self.point(when.start) if when.start else ""
         return self._interval(when, short=False)
@@ -64,7 +64,7 @@ class Formats:
         if when is None:
             return ""
         if when.one_of and when.start and when.end:
-            return self.labels.text("date_one_of", first=self.point(when.start, short=True, with_year=with_year),
+            return self.labels.text("dateOneOf", first=self.point(when.start, short=True, with_year=with_year),
                                     second=self.point(when.end, short=True, with_year=with_year))
         if not when.interval:
             if when.start is None:
@@ -75,36 +75,36 @@ class Formats:
     def point(self, p: Point, *, short: bool = False, with_year: bool = True, time_only: bool = False) -> str:
         text = self._bare(p, short=short, with_year=with_year, time_only=time_only)
         if p.approximate and p.uncertain:
-            return self.labels.text("date_circa_uncertain", date=text)
+            return self.labels.text("dateCircaUncertain", date=text)
         if p.approximate:
-            return self.labels.text("date_circa", date=text)
+            return self.labels.text("dateCirca", date=text)
         if p.uncertain:
-            return self.labels.text("date_uncertain", date=text)
+            return self.labels.text("dateUncertain", date=text)
         return text
 
     def year(self, year: int) -> str:
         """A year alone: '1898', '1898年', '44 BCE'."""
         if year <= 0:
-            return self.labels.text("date_bce", year=str(1 - year))
-        return self._pattern("pattern_year", dt.date(year, 1, 1))
+            return self.labels.text("dateBce", year=str(1 - year))
+        return self._pattern("patternYear", dt.date(year, 1, 1))
 
     def _bare(self, p: Point, *, short: bool, with_year: bool, time_only: bool = False) -> str:
         if p.unit == CENTURY:
-            return self.labels.text("date_range", start=self.year(p.year), end=self.year(p.year + 99))
+            return self.labels.text("dateRange", start=self.year(p.year), end=self.year(p.year + 99))
         if p.unit == DECADE:
-            return self.labels.text("date_decade", year=str(p.year))
+            return self.labels.text("dateDecade", year=str(p.year))
         if p.unit == SEASON:
-            return self.labels.text(f"season_{SEASONS[p.season]}", year=self.year(p.year) if p.year <= 0 else
+            return self.labels.text("season" + SEASONS[p.season].capitalize(), year=self.year(p.year) if p.year <= 0 else
                                     str(p.year))
         if p.year <= 0 or p.unit == YEAR:
             return self.year(p.year)
         day = dt.date(p.year, p.month or 1, p.day or 1)
         if p.unit == MINUTE:
-            time = self._pattern("pattern_time", dt.time(p.hour, p.minute))
+            time = self._pattern("patternTime", dt.time(p.hour, p.minute))
             if time_only:
                 return time
             date = self._pattern(_SHORT[DAY] if short and not with_year else _FULL[DAY], day)
-            return self.labels.text("date_at_time", date=date, time=time)
+            return self.labels.text("dateAtTime", date=date, time=time)
         key = _SHORT[p.unit] if short and not with_year else _FULL[p.unit]
         return self._pattern(key, day)
 
@@ -127,17 +127,17 @@ class Formats:
         if s is None and e is None:
             return ""
         if s is None:
-            key = "date_until" if when.missing_start == "open" else "date_unknown_start"
+            key = "dateUntil" if when.missing_start == "open" else "dateUnknownStart"
             return self.labels.text(key, date=self.point(e, short=short, with_year=with_year))
         if e is None:
-            key = "date_since" if when.missing_end == "open" else "date_unknown_end"
+            key = "dateSince" if when.missing_end == "open" else "dateUnknownEnd"
             return self.labels.text(key, date=self.point(s, short=short, with_year=with_year))
         calendar = self._calendar_interval(s, e, short=short, with_year=with_year)
         if calendar:
             return calendar
         a = self.point(s, short=short, with_year=with_year)
         b = self.point(e, short=short, with_year=with_year)
-        return _collapse(a, b, self.labels.raw("date_range"))
+        return _collapse(a, b, self.labels.raw("dateRange"))
 
     def _calendar_interval(self, s: Point, e: Point, *, short: bool, with_year: bool) -> str:
         """CLDR's own interval ('18–29 déc. 1972', '1898–1902'), when both ends are plain dates of one

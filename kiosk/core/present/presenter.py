@@ -219,8 +219,8 @@ class Presenter:
     def media_label(self, m: model.Media) -> str:
         """What the recording is, in the visitor's language: 'Testimony', 'Film', 'Audio guide (synthetic voice)'."""
         if m.what == "narration" and m.synthetic:
-            return self.label("media_narration_synthetic")
-        return self.label(f"media_{m.what}")
+            return self.label("mediaNarrationSynthetic")
+        return self.label("media" + m.what.capitalize())
 
     def _duration_ms(self, rel: str) -> int:
         """The recording's length in milliseconds, 0 when it cannot be read without playing it."""
@@ -340,7 +340,7 @@ class Presenter:
                 "kind": s.kind,
                 "title": self.t(s.title) or self.label(name),
                 "hint": self.t(s.subtitle) if s.subtitle.values else ("" if s.title.values else
-                                                                      self.label(f"{name}_hint")),
+                                                                      self.label(f"{name}Hint")),
                 "icon": s.icon or {"story": "story", "witnesses": "people", "quiz": "quiz"}[name],
             })
         return out
@@ -353,7 +353,7 @@ class Presenter:
         """The language buttons: each language's own name ({code, label})."""
         out = []
         for code in self.content.exhibit.languages:
-            own = Labels(code, (code,), self.content.labels).raw("language_name")
+            own = Labels(code, (code,), self.content.labels).raw("languageName")
             out.append({"code": code, "label": own or locales.autonym(code)})
         return out
 
@@ -363,7 +363,7 @@ class Presenter:
         out = []
         for code in ex.languages:
             labels = Labels(code, ex.chain(code), self.content.labels)
-            out.append({"lang": code, "text": labels.text("touch_to_begin")})
+            out.append({"lang": code, "text": labels.text("touchToBegin")})
         return out
 
     def attract_slides(self) -> list[dict]:

@@ -43,10 +43,10 @@ def test_each_shipped_catalogue_translates_every_label_and_keeps_its_placeholder
     assert same == [], same
 
 
-_SAME = {"ok", "date_unknown_end", "date_unknown_start", "date_range", "staff_version", "date_uncertain"}
-_SAME_IN = {"de": _SAME | {"pause", "quiz", "media_interview", "media_film", "index"},
-            "es": _SAME, "fr": _SAME | {"quiz", "media_film", "source", "sources", "pause", "question_of", "index",
-                                         "questions", "media_interview"},
+_SAME = {"ok", "dateUnknownEnd", "dateUnknownStart", "dateRange", "staffVersion", "dateUncertain"}
+_SAME_IN = {"de": _SAME | {"pause", "quiz", "mediaInterview", "mediaFilm", "index"},
+            "es": _SAME, "fr": _SAME | {"quiz", "mediaFilm", "source", "sources", "pause", "questionOf", "index",
+                                         "questions", "mediaInterview"},
             "ja": _SAME, "ko": _SAME, "vi": _SAME, "zh": _SAME}
 
 
@@ -80,10 +80,10 @@ def test_an_exhibit_overrides_a_shipped_label():
 
 def test_patterns_and_the_languages_own_name_are_never_borrowed():
     labels = Labels("pt", ("pt", "vi"))
-    assert labels.pattern("pattern_day") == ""      # CLDR's Portuguese format, not the Vietnamese pattern
-    assert labels.raw("language_name") == ""        # the caller asks CLDR: 'Português'
+    assert labels.pattern("patternDay") == ""      # CLDR's Portuguese format, not the Vietnamese pattern
+    assert labels.raw("languageName") == ""        # the caller asks CLDR: 'Português'
     assert locales.autonym("pt") == "Português"
-    assert Labels("vi").pattern("pattern_day") == "'ngày' d 'tháng' M 'năm' y"
+    assert Labels("vi").pattern("patternDay") == "'ngày' d 'tháng' M 'năm' y"
 
 
 @pytest.mark.parametrize(("po", "line", "message"), [
