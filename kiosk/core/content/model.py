@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -361,14 +362,20 @@ class Content:
     quizzes: tuple[Quiz, ...]
     labels: dict = field(default_factory=dict)  # language -> the exhibit's own label catalogue (labels/*.po)
 
+    @functools.cached_property
+    def _by_id(self) -> dict[tuple[str, str], object]:
+        """Every item by (kind, id): collections of hundreds are looked up, not searched."""
+        return {("chapter", c.id): c for c in self.chapters} | {("witness", w.id): w for w in self.witnesses} \
+            | {("quiz", q.id): q for q in self.quizzes}
+
     def chapter(self, chapter_id: str) -> Chapter | None:
-        return next((c for c in self.chapters if c.id == chapter_id), None)
+        return self._by_id.get(("chapter", chapter_id))  # type: ignore[return-value]
 
     def witness(self, witness_id: str) -> Witness | None:
-        return next((w for w in self.witnesses if w.id == witness_id), None)
+        return self._by_id.get(("witness", witness_id))  # type: ignore[return-value]
 
     def quiz(self, quiz_id: str) -> Quiz | None:
-        return next((q for q in self.quizzes if q.id == quiz_id), None)
+        return self._by_id.get(("quiz", quiz_id))  # type: ignore[return-value]
 
     def image_files(self) -> list[str]:
         """Every image file the content shows (paths relative to the content folder), once each."""
