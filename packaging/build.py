@@ -32,6 +32,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import time
 from email.utils import formatdate
@@ -46,12 +47,14 @@ EXE = "kiosk.exe" if sys.platform == "win32" else "kiosk"
 
 # Packages the .deb always depends on, whatever the bundle's libraries say:
 #   cage + xwayland: the kiosk compositor (cage 0.1.4 will not start without Xwayland);
+#   seatd: gives cage the screen and input devices without a logind session (kiosk.service);
+#   fontconfig: /etc/fonts/fonts.conf and the system font cache for the bundle's libfontconfig;
 #   libgl1-mesa-dri, libegl-mesa0, libgbm1: the GPU drivers Qt and cage render with;
 #   fonts-noto-core: fallback fonts (the kiosk ships Noto Sans for its own texts);
 #   libpulse0: QtMultimedia's audio output; libxkbcommon0: keyboard maps;
 #   passwd: useradd in postinst (setterm, in the unit, is in the essential util-linux).
 BASE_DEPENDS = [
-    "cage", "xwayland", "libgl1", "libegl1", "libegl-mesa0", "libgbm1", "libgl1-mesa-dri",
+    "cage", "xwayland", "seatd", "fontconfig", "libgl1", "libegl1", "libegl-mesa0", "libgbm1", "libgl1-mesa-dri",
     "libpulse0", "libxkbcommon0", "fonts-noto-core", "passwd",
 ]
 RECOMMENDS = ["pipewire-pulse | pulseaudio"]
@@ -120,7 +123,8 @@ INPUT_DIRS = ["kiosk", "content", "assets", "packaging"]
 
 def inputs_hash() -> str:
     """A hash of everything the build reads: the sources, the sample exhibit, this folder, and
-    the versions of Python, PySide6 and PyInstaller."""
+    the versions of Python, PySide6 and PyInstaller (installed by the pre-flight check before the
+    first hash, so that installing it is never taken for a change of the sources)."""
     h = hashlib.sha256()
     files = [ROOT / "pyproject.toml", ROOT / "docs" / "deploying.md"]
     for d in INPUT_DIRS:
@@ -132,9 +136,16 @@ def inputs_hash() -> str:
         h.update(p.relative_to(ROOT).as_posix().encode() + b"\0")
         h.update(p.read_bytes())
         h.update(b"\0")
-    pyi = importlib.util.find_spec("PyInstaller")
-    h.update(f"{sys.version}|{pyside_version()}|{pyi is not None}".encode())
+    h.update(f"{sys.version}|{pyside_version()}|{_tool_version('pyinstaller')}".encode())
     return h.hexdigest()
+
+
+def _tool_version(dist: str) -> str:
+    try:
+        from importlib.metadata import version
+        return version(dist)
+    except Exception:  # noqa: BLE001 (not installed)
+        return "-"
 
 
 def report_path(out: Path) -> Path:
@@ -154,6 +165,111 @@ def up_to_date(out: Path) -> dict | None:
     if not (out / "kiosk" / EXE).is_file():
         return None
     return report
+
+
+# -- before anything takes long: what this machine lacks -------------------------------------------
+
+# Debian packages of sonames that do not follow the policy's naming (libfoo.so.N -> libfooN)
+SONAME_EXCEPTIONS = {"libglib-2.0.so.0": "libglib2.0-0", "libgthread-2.0.so.0": "libglib2.0-0",
+                     "libgobject-2.0.so.0": "libglib2.0-0", "libgio-2.0.so.0": "libglib2.0-0",
+                     "libgmodule-2.0.so.0": "libglib2.0-0", "libgssapi_krb5.so.2": "libgssapi-krb5-2",
+                     "libstdc++.so.6": "libstdc++6", "libbrotlicommon.so.1": "libbrotli1",
+                     "libbrotlidec.so.1": "libbrotli1", "libbrotlienc.so.1": "libbrotli1",
+                     "libsmime3.so": "libnss3", "libnssutil3.so": "libnss3"}
+
+
+def debian_package_of(soname: str) -> str:
+    """The Debian package that ships *soname* (Debian policy 8.1: libfoo.so.N is in libfooN)."""
+    if soname in SONAME_EXCEPTIONS:
+        return SONAME_EXCEPTIONS[soname]
+    if soname in SONAME_PACKAGES:
+        return SONAME_PACKAGES[soname]
+    m = re.fullmatch(r"(lib.+?)\.so\.(\d+)(?:\..*)?", soname)
+    if not m:
+        return soname.removesuffix(".so").lower()  # libnss3.so is in libnss3
+    name, major = m.group(1).lower().replace("_", "-"), m.group(2)
+    return f"{name}-{major}" if name[-1].isdigit() else f"{name}{major}"
+
+
+def missing_system_libraries() -> dict[str, list[str]]:
+    """Sonames the Qt files that go into the bundle need, that neither PySide6 nor this system has.
+
+    PyInstaller copies each kept Qt plugin's system libraries from this machine, so a library
+    missing here is missing from the bundle (and unknown to the .deb's dependencies). Asked of
+    ``ldd`` (libc-bin, on every Debian), which follows the wheel's own $ORIGIN paths."""
+    sys.path.insert(0, str(HERE))
+    from bundle_filter import kept
+
+    import PySide6
+
+    base = Path(PySide6.__file__).resolve().parent
+    files = []
+    for path in sorted(base.rglob("*.so*")):
+        rel = "PySide6/" + path.relative_to(base).as_posix()
+        if path.is_file() and not path.is_symlink() and kept(rel):
+            with open(path, "rb") as f:
+                if f.read(4) == b"\x7fELF":
+                    files.append((rel, path))
+    missing: dict[str, list[str]] = {}
+    for i in range(0, len(files), 50):  # one ldd for 50 files
+        chunk = files[i:i + 50]
+        out = subprocess.run(["ldd", *(str(p) for _, p in chunk)], capture_output=True, text=True).stdout
+        names = {str(p): rel for rel, p in chunk}
+        current = ""
+        for line in out.splitlines():
+            if not line.startswith(("\t", " ")) and line.endswith(":"):
+                current = names.get(line[:-1], line[:-1])
+            m = re.match(r"\s+(\S+) => not found", line)
+            if m and not m.group(1).startswith("libQt6"):  # (a Qt library of a module the bundle drops)
+                missing.setdefault(m.group(1), []).append(current)
+    return missing
+
+
+def preflight(wanted: set[str], install: bool) -> None:
+    """Say (or install) everything the build needs, before the bundle step's minute."""
+    t0 = time.monotonic()
+    problems = []
+    for module, what in (("PySide6", "PySide6-Essentials"), ("yaml", "PyYAML"), ("PIL", "Pillow")):
+        if importlib.util.find_spec(module) is None:
+            problems.append(f"the Python package {what} is missing: pip install . (in the project's checkout)")
+    if problems:
+        raise SystemExit("build.py: " + "\n  ".join(problems))
+    if not sys.platform.startswith("linux"):
+        return
+    tools = {"readelf": "binutils", "strip": "binutils"}
+    if "deb" in wanted:
+        tools.update({"dpkg-deb": "dpkg", "dpkg": "dpkg"})
+    packages = {pkg for exe, pkg in tools.items() if shutil.which(exe) is None}
+    if "bundle" in wanted:
+        missing = missing_system_libraries()
+        if missing:
+            log(f"the Qt files of the bundle need {len(missing)} libraries this machine lacks: "
+                + ", ".join(sorted(missing)))
+        packages |= {debian_package_of(so) for so in missing}
+        # PyInstaller copies the Python library; Debian's python3 does not bring it
+        python_lib = sysconfig.get_config_var("INSTSONAME") or ""
+        libdir = Path(sysconfig.get_config_var("LIBDIR") or "/usr/lib")
+        if python_lib.startswith("libpython") and not (
+                (libdir / python_lib).exists() or any(Path(d, python_lib).exists() for d in (
+                    "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib", sys.base_prefix + "/lib"))):
+            log(f"PyInstaller needs {python_lib}, which this Python does not have")
+            packages.add(f"libpython{sys.version_info.major}.{sys.version_info.minor}")
+    if packages:
+        cmd = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *sorted(packages)]
+        if install and os.geteuid() == 0 and shutil.which("apt-get"):
+            log(f"installing what the build needs: {' '.join(sorted(packages))}")
+            env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+            if subprocess.run(cmd, env=env).returncode:
+                run(["apt-get", "update", "-q"], env=env)
+                run(cmd, env=env)
+        else:
+            raise SystemExit(f"build.py: this machine lacks what the build needs; install it first:\n"
+                             f"  sudo {' '.join(cmd)}")
+    if "bundle" in wanted:
+        ensure_pyinstaller()
+        if sys.platform.startswith("linux"):
+            _patchelf()
+    log(f"pre-flight check: everything is here ({time.monotonic() - t0:.1f} s)")
 
 
 # -- the bundle ----------------------------------------------------------------------------------
@@ -444,6 +560,7 @@ def build_deb(bundle: Path, out: Path, work: Path, deb_version: str, maintainer:
     _write(stage / "lib/systemd/system/kiosk.service", (LINUX / "kiosk.service").read_text(encoding="utf-8"))
     _write(stage / "etc/kiosk/kiosk.env", (LINUX / "kiosk.env").read_text(encoding="utf-8"))
     _write(stage / "usr/bin/kiosk", (LINUX / "kiosk-wrapper.sh").read_text(encoding="utf-8"), 0o755)
+    _write(stage / "usr/libexec/kiosk/kiosk-session", (LINUX / "kiosk-session").read_text(encoding="utf-8"), 0o755)
     _write(stage / "usr/share/man/man1/kiosk.1.gz", _gzip((LINUX / "kiosk.1").read_text(encoding="utf-8"), mtime))
     doc = stage / "usr/share/doc/kiosk"
     _write(doc / "copyright", _copyright())
@@ -569,6 +686,7 @@ def build_tarball(bundle: Path, out: Path, version: str) -> Path:
         "files/kiosk.service": ((LINUX / "kiosk.service").read_text(encoding="utf-8"), 0o644),
         "files/kiosk.env": ((LINUX / "kiosk.env").read_text(encoding="utf-8"), 0o644),
         "files/kiosk-wrapper.sh": ((LINUX / "kiosk-wrapper.sh").read_text(encoding="utf-8"), 0o755),
+        "files/kiosk-session": ((LINUX / "kiosk-session").read_text(encoding="utf-8"), 0o755),
         "README.txt": (_tar_readme(version), 0o644),
     }
     import io
@@ -614,6 +732,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="Maintainer field of the .deb (default: $KIOSK_DEB_MAINTAINER)")
     parser.add_argument("--bundle", help="use this bundle folder for the deb and the tarball (default: OUT/kiosk)")
     parser.add_argument("--fast", action="store_true", help="gzip -1 instead of xz for the .deb (tests)")
+    parser.add_argument("--no-install", action="store_true",
+                        help="do not install missing Debian packages (as root the build installs them with apt-get)")
     args = parser.parse_args(argv)
 
     out = Path(args.out).resolve()
@@ -631,6 +751,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
 
     t0 = time.monotonic()
+    needs_bundle = "bundle" in wanted or not ((Path(args.bundle).resolve() if args.bundle else out / "kiosk") / EXE).is_file()
+    preflight(wanted | ({"bundle"} if needs_bundle else set()), install=not args.no_install)
     inputs_before = inputs_hash()  # what this build reads (the sources may change while it runs)
     bundle = Path(args.bundle).resolve() if args.bundle else out / "kiosk"
     if args.bundle and "bundle" in wanted:
@@ -638,8 +760,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.bundle and not (bundle / EXE).is_file():
         raise SystemExit(f"build.py: {bundle} is not a kiosk bundle (no {bundle / EXE})")
     if "bundle" in wanted or not (bundle / EXE).is_file():
-        if sys.platform.startswith("linux") and shutil.which("readelf") is None:
-            raise SystemExit("build.py: readelf is missing (apt-get install binutils)")
         bundle = build_bundle(out, work)
     if sys.platform == "win32":
         write_build_info(bundle, version, deb_version_of(version))

@@ -1,7 +1,8 @@
 """Entry point of the frozen kiosk (PyInstaller): the same as the ``kiosk`` console script.
 
 The kiosk starts helper processes of itself as ``sys.executable -m kiosk render ...`` (the staff
-menu's proof sheet) and ``sys.executable -m kiosk.bench.measure ...`` (``kiosk bench``). In the bundle
+menu's proof sheet) and ``sys.executable -m kiosk.bench.measure ...`` (``kiosk bench``), and kiosk-session
+runs ``kiosk -m kiosk.core.machine.gpuprobe`` (which renderer) before cage starts. In the bundle
 ``sys.executable`` is this program, not a Python interpreter, so ``-m MODULE`` is understood here
 too, for the kiosk's own modules only.
 """
@@ -9,7 +10,7 @@ too, for the kiosk's own modules only.
 import runpy
 import sys
 
-ALLOWED_MODULES = ("kiosk", "kiosk.bench.measure")
+ALLOWED_MODULES = ("kiosk", "kiosk.bench.measure", "kiosk.core.machine.gpuprobe")
 
 
 def _run_module(argv: list[str]) -> int:
@@ -33,6 +34,12 @@ def _run_module(argv: list[str]) -> int:
 
 
 def main() -> int:
+    # A crash (SIGSEGV in Qt or a driver, SIGABRT from systemd's watchdog) prints the Python stack of
+    # every thread to stderr, i.e. `journalctl -u kiosk`: cage itself ends normally when the kiosk
+    # dies, so without this line the journal would only say "Deactivated successfully".
+    import faulthandler
+
+    faulthandler.enable()
     argv = sys.argv[1:]
     if argv[:1] == ["-m"]:
         return _run_module(argv)

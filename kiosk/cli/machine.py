@@ -45,6 +45,13 @@ def cmd_status(args) -> int:
         print(json.dumps({**data, "heartbeat_age_s": round(age, 1), "responding": alive}, ensure_ascii=False))
     else:
         print(status.format_status(data))
+    from kiosk.core.machine import build_info
+
+    installed = build_info.package_version()
+    if alive and installed and data.get("package_version") and installed != data["package_version"]:
+        print(f"kiosk: version {installed} is installed but {data['package_version']} is running: "
+              "restart it (sudo systemctl restart kiosk)", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK if alive else EXIT_PROBLEMS
 
 

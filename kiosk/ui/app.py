@@ -29,8 +29,10 @@ _LEVELS = {
 
 # Facts about the machine, not faults of the kiosk: no sound server, no PipeWire, a screen reader's
 # optional D-Bus calls. Logged once at INFO, so a warning in the log always means something.
+# (cage's first configure of a fullscreen window has no size yet: "... contains invalid width: 0")
 _MACHINE_NOTES = ("PulseAudioService", "No audio device detected", "pipewire", "AtSpiAdaptor",
-                  "No HW decoder found", "does not implement \"GetApplicationBusAddress\"")
+                  "No HW decoder found", "does not implement \"GetApplicationBusAddress\"",
+                  "state contains invalid width: 0", "state contains invalid height: 0")
 _noted: set[str] = set()
 
 
@@ -137,6 +139,9 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: 
     route_write.timeout.connect(lambda: reporter.write())
     kiosk.routeChanged.connect(route_write.start)
     window.frameSwapped.connect(reporter.start, Qt.ConnectionType.SingleShotConnection)
+    from kiosk.ui import framewatch
+
+    frames = framewatch.attach(window, reporter, parent=app)  # a frozen scene stops the watchdog's feed
     if size:
         window.resize(*size)
     if config.windowed:
@@ -160,6 +165,8 @@ def run(config: backend.SessionConfig, size: tuple[int, int] | None, state_dir: 
     wake.start()
     code = app.exec()
     watcher.stop()
+    if frames is not None:
+        frames.stop()
     reporter.stop()
     store.close()
     window.hide()

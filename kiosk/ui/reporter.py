@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk import __version__
-from kiosk.core.machine import status
+from kiosk.core.machine import build_info, status
 from kiosk.core.machine.systemd import sd_notify, watchdog_interval
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,8 @@ class StatusReporter(QObject):
         self._snapshot = snapshot
         self._started = time.time()
         self._failed = False
+        # asked before each WATCHDOG=1: kiosk.ui.framewatch makes it False when the scene stops drawing
+        self.alive: Callable[[], bool] = lambda: True
         interval = heartbeat_s
         wd = watchdog_interval()
         if wd:
@@ -45,13 +47,15 @@ class StatusReporter(QObject):
         self._timer.start()
 
     def beat(self) -> None:
-        sd_notify("WATCHDOG=1")  # the event loop is alive
+        if self.alive():
+            sd_notify("WATCHDOG=1")  # the event loop is alive, and the screen draws
         self.write()
 
     def write(self, state: str = "running") -> None:
         now = time.time()
         data = {
             "version": __version__,
+            "package_version": build_info.package_version(),
             "state": state,
             "pid": os.getpid(),
             "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(self._started)),

@@ -9,7 +9,7 @@
 # It installs /opt/kiosk (the self-contained program: no Python needed), /usr/local/bin/kiosk,
 # /etc/kiosk/kiosk.env (never overwritten), the kiosk user, /var/lib/kiosk/content (a copy of the
 # sample exhibit, only when there is none yet) and /etc/systemd/system/kiosk.service (enabled).
-# The machine needs, from its own packages: cage, Xwayland, Mesa's EGL/OpenGL drivers, libxcb,
+# The machine needs, from its own packages: cage, seatd, Xwayland, Mesa's EGL/OpenGL drivers, libxcb,
 # libwayland-client/-cursor/-egl, a Noto font (see docs/deploying.md).
 set -eu
 
@@ -55,6 +55,7 @@ if [ "$UNINSTALL" = 1 ]; then
     fi
     systemctl_ disable kiosk.service
     rm -f "$ROOT/etc/systemd/system/kiosk.service" "$ROOT/usr/local/bin/kiosk" "$ROOT/etc/kiosk/.kiosk.env.default"
+    rm -rf "$ROOT/usr/local/libexec/kiosk"
     rm -rf "$ROOT$KIOSK_BUNDLE"
     if [ -z "$ROOT" ] && [ -d /run/systemd/system ]; then
         systemctl daemon-reload || true
@@ -69,6 +70,9 @@ CAGE=$(command -v cage 2>/dev/null || echo /usr/bin/cage)
 if [ -z "$ROOT" ] && [ ! -x "$CAGE" ]; then
     echo "install.sh: warning: cage is not installed; install it (and Xwayland) with the system's package manager" >&2
 fi
+if [ -z "$ROOT" ] && ! command -v seatd >/dev/null 2>&1; then
+    echo "install.sh: warning: seatd is not installed; install it and enable seatd.service (cage takes the screen through it)" >&2
+fi
 
 # The program: copied next to the old one, then swapped in (a running kiosk keeps its files).
 mkdir -p "$ROOT/opt"
@@ -82,9 +86,11 @@ fi
 mv "$ROOT$KIOSK_BUNDLE.new" "$ROOT$KIOSK_BUNDLE"
 rm -rf "$ROOT$KIOSK_BUNDLE.old"
 
-install -d -m 0755 "$ROOT/usr/local/bin" "$ROOT/etc/systemd/system"
+install -d -m 0755 "$ROOT/usr/local/bin" "$ROOT/usr/local/libexec/kiosk" "$ROOT/etc/systemd/system"
 install -m 0755 "$HERE/files/kiosk-wrapper.sh" "$ROOT/usr/local/bin/kiosk"
-sed "s|/usr/bin/cage|$CAGE|" "$HERE/files/kiosk.service" > "$ROOT/etc/systemd/system/kiosk.service"
+sed "s|^CAGE=.*|CAGE=\${KIOSK_CAGE:-$CAGE}|" "$HERE/files/kiosk-session" > "$ROOT/usr/local/libexec/kiosk/kiosk-session"
+chmod 0755 "$ROOT/usr/local/libexec/kiosk/kiosk-session"
+sed "s|/usr/libexec/kiosk/|/usr/local/libexec/kiosk/|g" "$HERE/files/kiosk.service" > "$ROOT/etc/systemd/system/kiosk.service"
 chmod 0644 "$ROOT/etc/systemd/system/kiosk.service"
 
 kiosk_create_user

@@ -12,7 +12,7 @@ if [ -r "$ENV_FILE" ]; then
         name=${line%%=*}
         value=${line#*=}
         case "$name" in
-            KIOSK_CONTENT|KIOSK_CONFIG_DIR|KIOSK_DATA_DIR|KIOSK_CACHE_DIR|XDG_STATE_HOME)
+            KIOSK_CONTENT|KIOSK_CONFIG_DIR|KIOSK_DATA_DIR|KIOSK_CACHE_DIR|KIOSK_STATE_DIR)
                 if eval "[ -z \"\${$name+set}\" ]"; then
                     export "$name=$value"
                 fi ;;

@@ -292,21 +292,28 @@ def test_the_deb_has_the_right_files_permissions_and_fields(deb, deb_tree, dist)
     assert "KIOSK_CONTENT=/var/lib/kiosk/content" in env and "KIOSK_CONFIG_DIR=/etc/kiosk" in env
     unit = _unit(deb_tree / "lib/systemd/system/kiosk.service")
     expected = {"Type": "notify", "NotifyAccess": "all", "Restart": "always", "StartLimitIntervalSec": "0",
-                "PAMName": "login", "TTYPath": "/dev/tty1", "Conflicts": "getty@tty1.service", "User": "kiosk",
-                "EnvironmentFile": "/etc/kiosk/kiosk.env", "WantedBy": "graphical.target"}
+                "Conflicts": "getty@tty1.service", "User": "kiosk", "Wants": "seatd.service",
+                "EnvironmentFile": "/etc/kiosk/kiosk.env", "WantedBy": "graphical.target",
+                "ExecStart": "/usr/libexec/kiosk/kiosk-session"}
     for key, value in expected.items():
         assert value in unit.get(key, []), (key, unit.get(key))
+    assert "PAMName" not in unit, "a logind session moves the kiosk out of the service (tests/deploy)"
     assert int(unit["WatchdogSec"][0]) > 10, "the kiosk pings every 10 s: the watchdog must allow more"
     assert int(unit["RestartSec"][0]) >= 1
-    assert unit["ExecStart"][0].startswith("/usr/bin/cage ") and "/opt/kiosk/kiosk run" in unit["ExecStart"][0]
-    assert any("setterm --blank 0" in v for v in unit["ExecStartPre"])
+    session = deb_tree / "usr/libexec/kiosk/kiosk-session"
+    assert session.stat().st_mode & stat.S_IXOTH and session.read_text() == (REPO / "packaging/linux/kiosk-session").read_text()
+    assert "KIOSK_STATE_DIR=/var/log/kiosk" in env and "KIOSK_RENDERER=auto" in env and "XDG_STATE_HOME" not in env
+    depends = _control(deb)["Depends"]
+    assert "seatd" in depends and "fontconfig" in depends
 
 
 def test_systemd_analyze_verify_accepts_the_unit(deb_tree, public_tmp):
     # systemd is not PID 1 here; `verify` still loads the unit, checks every key and the programs
     folder = public_tmp / "unit"
     folder.mkdir(exist_ok=True)
-    shutil.copy(deb_tree / "lib/systemd/system/kiosk.service", folder / "kiosk.service")
+    # (verify checks that the programs exist: kiosk-session is taken from the package's tree)
+    unit = (deb_tree / "lib/systemd/system/kiosk.service").read_text(encoding="utf-8")
+    (folder / "kiosk.service").write_text(unit.replace("/usr/libexec/kiosk/", f"{deb_tree}/usr/libexec/kiosk/"))
     done = _run(["systemd-analyze", "verify", folder / "kiosk.service"], check=False, timeout=120, cwd=folder)
     about_us = [line for line in (done.stdout + done.stderr).splitlines() if "kiosk.service" in line]
     assert done.returncode == 0 and not about_us, done.stdout + done.stderr
@@ -428,17 +435,17 @@ def test_an_upgrade_keeps_edited_content_settings_and_pin(deb, bundle, dist, tmp
 def test_the_kiosk_command_reads_the_service_settings(deb_tree, tmp_path):
     """/usr/bin/kiosk takes KIOSK_CONTENT etc. from /etc/kiosk/kiosk.env; the environment wins."""
     env_file = tmp_path / "kiosk.env"
-    env_file.write_text("# comment\nKIOSK_CONTENT=/srv/exhibit\nXDG_STATE_HOME=/var/log\nKIOSK_RUN_ARGS=--lang en\n"
+    env_file.write_text("# comment\nKIOSK_CONTENT=/srv/exhibit\nKIOSK_STATE_DIR=/var/log/kiosk\nKIOSK_RUN_ARGS=--lang en\n"
                         "LD_PRELOAD=/evil.so\n")
     fake = tmp_path / "fake-kiosk"
-    fake.write_text('#!/bin/sh\necho "CONTENT=$KIOSK_CONTENT STATE=$XDG_STATE_HOME PRELOAD=${LD_PRELOAD:-} ARGS=$*"\n')
+    fake.write_text('#!/bin/sh\necho "CONTENT=$KIOSK_CONTENT STATE=$KIOSK_STATE_DIR PRELOAD=${LD_PRELOAD:-} ARGS=$*"\n')
     fake.chmod(0o755)
     wrapper = tmp_path / "kiosk"
     wrapper.write_text((deb_tree / "usr/bin/kiosk").read_text()
                        .replace("/etc/kiosk/kiosk.env", str(env_file)).replace("/opt/kiosk/kiosk", str(fake)))
     wrapper.chmod(0o755)
     out = _run([wrapper, "status", "--json"], env=_clean_env()).stdout
-    assert out.strip() == "CONTENT=/srv/exhibit STATE=/var/log PRELOAD= ARGS=status --json"
+    assert out.strip() == "CONTENT=/srv/exhibit STATE=/var/log/kiosk PRELOAD= ARGS=status --json"
     out = _run([wrapper, "validate"], env=_clean_env(KIOSK_CONTENT="/mine")).stdout
     assert out.startswith("CONTENT=/mine ")
 
@@ -457,6 +464,8 @@ def test_the_tarball_installs_upgrades_and_uninstalls(dist, tmp_path):
     assert (root / "opt/kiosk/kiosk").stat().st_mode & stat.S_IXOTH
     assert (root / "usr/local/bin/kiosk").is_file() and (root / "etc/kiosk/kiosk.env").is_file()
     assert (root / "etc/systemd/system/kiosk.service").is_file()
+    assert "ExecStart=/usr/local/libexec/kiosk/kiosk-session\n" in (root / "etc/systemd/system/kiosk.service").read_text()
+    assert (root / "usr/local/libexec/kiosk/kiosk-session").stat().st_mode & stat.S_IXOTH
     if shutil.which("systemctl"):
         assert (root / "etc/systemd/system/graphical.target.wants/kiosk.service").is_symlink()
     exhibit = root / "var/lib/kiosk/content/exhibit.yaml"
@@ -472,6 +481,7 @@ def test_the_tarball_installs_upgrades_and_uninstalls(dist, tmp_path):
 
     _run(["sh", top / "install.sh", "--root", root, "--uninstall"], timeout=300)
     assert not (root / "opt/kiosk").exists() and not (root / "etc/systemd/system/kiosk.service").exists()
+    assert not (root / "usr/local/libexec/kiosk").exists()
     assert exhibit.is_file() and env_file.is_file()
 
 
@@ -533,13 +543,19 @@ def test_the_bundle_runs_in_headless_cage_as_an_unprivileged_user(deb_tree, publ
         WATCHDOG_USEC="30000000",
         WLR_BACKENDS="headless", WLR_RENDERER="pixman", WLR_LIBINPUT_NO_DEVICES="1",
         QT_QPA_PLATFORM="wayland", QT_WAYLAND_DISABLE_WINDOWDECORATION="1",
-        XDG_STATE_HOME=str(state), KIOSK_DATA_DIR=str(home / "data"), KIOSK_CACHE_DIR=str(home / "cache"),
+        KIOSK_STATE_DIR=str(state / "kiosk"), KIOSK_DATA_DIR=str(home / "data"), KIOSK_CACHE_DIR=str(home / "cache"),
         KIOSK_CONFIG_DIR=str(home / "config"),
+        # through kiosk-session, as the service starts it: it runs the bundle's GPU probe (no DRM
+        # device here: software), then becomes cage. cage 0.1.4's headless output shows only its
+        # first frame unless rotated: -r -r (180 degrees)
+        KIOSK_PROGRAM=str(deb_tree / "opt/kiosk/kiosk"), KIOSK_CAGE=shutil.which("cage"),
+        KIOSK_CAGE_ARGS="-d -r -r", SEATD_SOCK=str(home / "seatd.sock"),
     )
-    kiosk = deb_tree / "opt/kiosk/kiosk"
-    # cage 0.1.4's headless output shows only its first frame unless rotated: -r -r (180 degrees)
+    seat = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)  # (headless cage needs no seat)
+    seat.bind(str(home / "seatd.sock"))
+    seat.close()
     log = open(home / "cage.log", "w")
-    cage = subprocess.Popen(_as_nobody(["cage", "-d", "-r", "-r", "--", kiosk, "run"], env), stdout=log,
+    cage = subprocess.Popen(_as_nobody(["sh", deb_tree / "usr/libexec/kiosk/kiosk-session"], env), stdout=log,
                             stderr=subprocess.STDOUT)
     kiosk_pid = None
     try:
@@ -571,6 +587,8 @@ def test_the_bundle_runs_in_headless_cage_as_an_unprivileged_user(deb_tree, publ
         assert cage.wait(timeout=20) == 0, "cage leaves cleanly once the kiosk has gone"
         status = json.loads((state / "kiosk" / "status.json").read_text(encoding="utf-8"))
         assert status["state"] == "stopped"
+        said = (home / "cage.log").read_text(errors="replace")
+        assert "kiosk-session: renderer: software" in said and "no DRM display device" in said, said[-3000:]
     finally:
         if cage.poll() is None:
             cage.kill()

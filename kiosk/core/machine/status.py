@@ -63,7 +63,7 @@ def format_status(status: dict[str, Any], now: float | None = None, stale_after:
     alive = "running" if age <= stale_after and status.get("state") == "running" else (
         "stopped" if status.get("state") == "stopped" else "NOT RESPONDING")
     lines = [
-        f"kiosk {status.get('version', '?')}: {alive} (last heartbeat {_ago(age)}, pid {status.get('pid', '?')})",
+        f"kiosk {status.get('package_version') or status.get('version', '?')}: {alive} (last heartbeat {_ago(age)}, pid {status.get('pid', '?')})",
         f"uptime:            {_duration(status.get('uptime_s', 0))}",
         f"content:           {status.get('content_dir', '?')}",
         f"content revision:  {status.get('content_revision', '?')} (loaded {status.get('loaded_at', '?')})",
