@@ -555,18 +555,18 @@ def make_maps(out: Path):
     region = [
         dict(lat=21.028, lon=105.854, kind="ref", label=L("Hà Nội", "Hanoi (centre)"),
              at=(-60, 70), align="right"),
-        dict(lat=21.2211, lon=105.8072, label=L("Nội Bài (Phúc Yên)", "Noi Bai (Phuc Yen) airfield"),
+        dict(lat=21.2211, lon=105.8072, label=L("Nội Bài (Phúc Yên)", "Nội Bài (Phúc Yên) airfield"),
              at=(-20, -70), align="right"),
-        dict(lat=21.0410, lon=105.8860, label=L("Gia Lâm", "Gia Lam airfield"),
+        dict(lat=21.0410, lon=105.8860, label=L("Gia Lâm", "Gia Lâm airfield"),
              at=(60, 62)),
-        dict(lat=21.038, lon=105.490, label=L("Hòa Lạc", "Hoa Lac airfield"),
+        dict(lat=21.038, lon=105.490, label=L("Hòa Lạc", "Hòa Lạc airfield"),
              at=(0, 50), align="center"),
-        dict(lat=21.39, lon=106.26, label=L("≈ Kép", "Kep airfield"), at=(18, 0)),
-        dict(lat=21.08, lon=105.92, label=L("≈ Yên Viên", "Yen Vien rail yard"),
+        dict(lat=21.39, lon=106.26, label=L("≈ Kép", "Kép airfield"), at=(18, 0)),
+        dict(lat=21.08, lon=105.92, label=L("≈ Yên Viên", "Yên Viên rail yard"),
              at=(60, -40)),
-        dict(lat=20.8651, lon=106.6838, label=L("Hải Phòng", "Haiphong"), at=(0, -50),
+        dict(lat=20.8651, lon=106.6838, label=L("Hải Phòng", "Hải Phòng port"), at=(0, -50),
              align="center"),
-        dict(lat=21.59, lon=105.85, label=L("≈ Thái Nguyên", "Thai Nguyen"), at=(18, 0)),
+        dict(lat=21.59, lon=105.85, label=L("≈ Thái Nguyên", "Thái Nguyên"), at=(18, 0)),
     ]
     legend = [("ref", "Trung tâm Hà Nội", "Hanoi centre"),
               ("site", "Địa điểm", "Site"),
@@ -581,23 +581,23 @@ def make_maps(out: Path):
     # ---------------- city
     city = [
         dict(lat=21.0287, lon=105.8524, kind="ref",
-             label=L("Hồ Hoàn Kiếm", "Hoan Kiem Lake (city centre)"), at=(18, 0)),
-        dict(lat=21.0010, lon=105.8407, label=L("Bệnh viện Bạch Mai", "Bach Mai Hospital"),
+             label=L("Hồ Hoàn Kiếm", "Hoàn Kiếm Lake (city centre)"), at=(18, 0)),
+        dict(lat=21.0010, lon=105.8407, label=L("Bệnh viện Bạch Mai", "Bạch Mai Hospital"),
              at=(18, 0)),
-        dict(lat=21.019, lon=105.839, label=L("≈ Phố Khâm Thiên", "Kham Thien street memorial",
+        dict(lat=21.019, lon=105.839, label=L("≈ Phố Khâm Thiên", "Khâm Thiên street memorial",
                                                "Đài tưởng niệm"),
              at=(-18, 0), align="right"),
-        dict(lat=21.040, lon=105.826, label=L("≈ Hồ Hữu Tiệp", "Huu Tiep lake (B-52 wreckage)"),
+        dict(lat=21.040, lon=105.826, label=L("≈ Hồ Hữu Tiệp", "Hữu Tiệp lake (B-52 wreckage)"),
              at=(18, -20)),
         dict(lat=21.0354, lon=105.8195,
              label=L("≈ Bảo tàng Chiến thắng B-52", "B-52 Victory Museum"),
              at=(0, 44), align="center"),
         dict(lat=20.9967, lon=105.8319,
              label=L("Bảo tàng Phòng không – Không quân",
-                     "Air Defence–Air Force Museum · Bach Mai airfield",
+                     "Air Defence–Air Force Museum · Bạch Mai airfield",
                      "(sân bay Bạch Mai)"),
              at=(0, 44), align="center"),
-        dict(lat=21.0410, lon=105.8860, label=L("Gia Lâm", "Gia Lam airfield"), at=(18, 0)),
+        dict(lat=21.0410, lon=105.8860, label=L("Gia Lâm", "Gia Lâm airfield"), at=(18, 0)),
     ]
     legend_c = [("ref", "Trung tâm", "City centre"), ("site", "Địa điểm", "Site"),
                 ("approx", "Vị trí ước lượng", "Approximate position")]
@@ -612,17 +612,17 @@ def make_maps(out: Path):
         dict(lat=21.028, lon=105.854, kind="ref", label=L("Hà Nội", "Hanoi (reference)"),
              at=(-70, 40), align="right"),
         dict(lat=21.2211, lon=105.8072, kind="target",
-             label=L("Nội Bài (Phúc Yên)", "Noi Bai (Phuc Yen) airfield"), at=(-26, 0),
+             label=L("Nội Bài (Phúc Yên)", "Nội Bài (Phúc Yên) airfield"), at=(-26, 0),
              align="right"),
-        dict(lat=21.038, lon=105.490, kind="target", label=L("Hòa Lạc", "Hoa Lac airfield"),
+        dict(lat=21.038, lon=105.490, kind="target", label=L("Hòa Lạc", "Hòa Lạc airfield"),
              at=(26, 0)),
-        dict(lat=21.39, lon=106.26, kind="target", label=L("≈ Kép", "Kep airfield"),
+        dict(lat=21.39, lon=106.26, kind="target", label=L("≈ Kép", "Kép airfield"),
              at=(0, 50), align="center"),
-        dict(lat=21.08, lon=105.92, kind="target", label=L("≈ Yên Viên", "Yen Vien rail yard"),
+        dict(lat=21.08, lon=105.92, kind="target", label=L("≈ Yên Viên", "Yên Viên rail yard"),
              at=(26, 0)),
-        dict(lat=21.0410, lon=105.8860, kind="target", label=L("Gia Lâm", "Gia Lam airfield"),
+        dict(lat=21.0410, lon=105.8860, kind="target", label=L("Gia Lâm", "Gia Lâm airfield"),
              at=(60, 60)),
-        dict(lat=21.14, lon=105.85, kind="target", label=L("≈ Khu vực Đông Anh", "Dong Anh area"),
+        dict(lat=21.14, lon=105.85, kind="target", label=L("≈ Khu vực Đông Anh", "Đông Anh area"),
              at=(26, 0)),
     ]
     legend_n = [("ref", "Hà Nội (tham chiếu)", "Hanoi (reference)"),
@@ -766,9 +766,9 @@ def make_forces(out: Path):
              specs=[("Sải cánh 56,4 m", "Wingspan 56.4 m"),
                     ("8 động cơ", "8 engines"),
                     ("Tổ lái 6 người", "Crew of 6"),
-                    ("Tải bom tới 43.000 lb ≈ 19,5 tấn",
-                     "Bomb load up to 43,000 lb ≈ 19.5 t")]),
-        dict(name="S-75 Dvina (SA-2)", draw=sil_sa2, s=220,
+                    ("Tải bom hơn 60.000 lb ≈ 27 tấn",
+                     "Bomb load 60,000+ lb ≈ 27 t")]),
+        dict(name="S-75 Dvina (SAM-2 / SA-2)", draw=sil_sa2, s=220,
              kind=("Tên lửa phòng không", "Surface-to-air missile"),
              specs=[("Độ cao tối đa ≈ 60.000 ft ≈ 18 km",
                      "Maximum altitude ≈ 60,000 ft ≈ 18 km")]),
@@ -807,7 +807,8 @@ def make_forces(out: Path):
                 c.text(px + 36, y, ln, 22, "regular", MUTED)
             y += 14
         assert y < 975, f"forces column {col['name']} overflows ({y})"
-    footer(c, "Nguồn/Sources: USAF Museum; KOB; Intrepid Museum", y=1016, size=24)
+    footer(c, "Nguồn/Sources: Bảo tàng Quốc gia Không quân Hoa Kỳ / National Museum of the USAF (B-52D); KOB (SA-2); "
+              "Intrepid Museum (MiG-21)", y=1016, size=20)
     footer(c, "Hình vẽ sơ đồ, không theo tỉ lệ · Schematic drawings, not to scale",
            y=1052, size=20)
     return c.save(out / "diagrams" / "forces.png")

@@ -5,11 +5,13 @@
 What it makes (under content/media/, see --out):
 
 * audio/<chapter-id>.<lang>.ogg — an audio-guide narration of each story chapter's
-  ``summary`` (content/story/*.yaml, 14 chapters × vi/en), spoken by the espeak-ng
+  ``summary`` (content/story/*.yaml, vi/en), spoken by the espeak-ng
   speech synthesiser (``-v vi`` / ``-v en``). It is plainly a synthetic voice reading the
   exhibit's own text: it is never presented as a recording of a person or a witness. The
-  file's tags say so too. Ogg Vorbis, mono, 22 050 Hz, 32 kbit/s nominal (Qt Multimedia's
-  FFmpeg backend and every browser play it).
+  file's tags say so too. Only chapters whose YAML lists their narration files are narrated: the
+  chapters that give a death toll (22 and 26 December) have none, because a robot voice reading
+  a death toll is not dignified (docs/content-guide.md, "Narration"). Ogg Vorbis, mono,
+  22 050 Hz, 32 kbit/s nominal (Qt Multimedia's FFmpeg backend and every browser play it).
 * audio/<chapter-id>.<lang>.vtt — WebVTT captions beside each narration, one cue per
   sentence of the summary, with the sentence's text exactly as written in the YAML. Timings
   are measured, not estimated: each sentence is synthesised on its own to a WAV file, its
@@ -70,7 +72,7 @@ CONTENT = ROOT / "content"
 STORY = CONTENT / "story"
 FONT_DIR = ROOT / "assets" / "fonts"
 
-CHAPTERS = ["prologue", *(f"1972-12-{d}" for d in range(18, 30)), "epilogue"]
+ALL_CHAPTERS = ["prologue", *(f"1972-12-{d}" for d in range(18, 30)), "epilogue"]
 LANGS = ("vi", "en")
 
 # ---------------------------------------------------------------- narration settings
@@ -129,6 +131,12 @@ def ffprobe(path: Path) -> dict:
 def load_chapter(chapter: str) -> dict:
     with open(STORY / f"{chapter}.yaml", encoding="utf-8") as f:
         return yaml.safe_load(f)
+
+
+def narrated(chapter: str) -> bool:
+    """Whether the chapter's YAML lists its synthetic narration (chapters with a death toll do not)."""
+    wanted = {f"media/audio/{chapter}.{lang}.ogg" for lang in LANGS}
+    return any(m.get("narration") and m.get("file") in wanted for m in load_chapter(chapter).get("media") or [])
 
 
 # ================================================================= text
@@ -395,7 +403,7 @@ def main(argv: list[str] | None = None) -> None:
         tmp = Path(t)
         if args.only in (None, "audio"):
             audio_dir.mkdir(parents=True, exist_ok=True)
-            for chapter in CHAPTERS:
+            for chapter in (c for c in ALL_CHAPTERS if narrated(c)):
                 for lang in LANGS:
                     if args.check:
                         made += [audio_dir / f"{chapter}.{lang}.ogg", audio_dir / f"{chapter}.{lang}.vtt"]

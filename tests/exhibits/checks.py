@@ -42,6 +42,7 @@ def _content_strings(content: model.Content, lang: str) -> set[str]:
                 walk(getattr(value, name))
 
     walk(content.exhibit)
+    walk(tuple(content.sources.values()))  # a publication's title is in its own language, on every page
     for items in (content.chapters, content.witnesses, content.quizzes):
         walk(items)
     return out

@@ -22,13 +22,13 @@ def test_play_shows_captions_holds_the_idle_timer_and_stops_when_leaving(make_ui
     ui.kiosk.set_analytics(store)
     ui.tap("attract")
     ui.wait_route("home")
-    ui.go("story/1972-12-19")
-    # the English narration (7.3 s), not the Vietnamese one (8.3 s)
-    ui.qtbot.waitUntil(lambda: ui.text_of("mediaTime").endswith("/ 0:07"), timeout=3000)
+    ui.go("story/1972-12-23")
+    # the English narration (8.6 s), not the Vietnamese one (10.6 s)
+    ui.qtbot.waitUntil(lambda: ui.text_of("mediaTime").endswith("/ 0:08"), timeout=3000)
     ui.tap("playButton")
     ui.qtbot.waitUntil(lambda: ui.kiosk._holds == 1, timeout=5000)  # the idle timer waits while it plays
     ui.qtbot.waitUntil(lambda: ui.text_of("captionLine") != "", timeout=5000)
-    first_cue = webvtt.read_vtt(SAMPLE_CONTENT / "media/audio/1972-12-19.en.vtt", "x.vtt")[0][0].text
+    first_cue = webvtt.read_vtt(SAMPLE_CONTENT / "media/audio/1972-12-23.en.vtt", "x.vtt")[0][0].text
     assert ui.text_of("captionLine") == first_cue  # the English captions from the .vtt beside the file
     ui.tap("transcriptButton")
     assert ui.text_of("transcript").count("\n") >= 1
@@ -39,8 +39,8 @@ def test_play_shows_captions_holds_the_idle_timer_and_stops_when_leaving(make_ui
     assert ui.kiosk._idle_timer.isActive()
     assert store.flush(5)
     plays = [e for e in analytics.load_events(tmp_path / "a.sqlite3") if e.kind == "media_play"]
-    assert len(plays) == 1 and plays[0].page == "story/1972-12-19" and 0 < plays[0].value < 1
-    assert plays[0].detail == "1972-12-19.en.ogg"
+    assert len(plays) == 1 and plays[0].page == "story/1972-12-23" and 0 < plays[0].value < 1
+    assert plays[0].detail == "1972-12-23.en.ogg"
     store.close()
 
 
@@ -94,7 +94,7 @@ def test_a_seek_before_the_file_is_open_waits_for_it(make_ui):
     from tests.ui.conftest import walk
 
     ui = make_ui(lang="en", idle_timeout=30)
-    ui.go("story/1972-12-20")  # the English narration: 13.1 s
+    ui.go("story/1972-12-20")  # the English narration: 12.1 s
     card = next(c for c in playing_card(ui) if ui.on_screen(c))
     assert prop(card, "player") is None
     QMetaObject.invokeMethod(card, "prepare")

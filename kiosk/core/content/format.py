@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from kiosk.core.content import model, when
+from kiosk.core.content import model, textcheck, when
 from kiosk.core.content.types import (
     INVALID,
     Bool,
     Color,
     Context,
     Date,
+    DateOrText,
     EDTFDate,
     Enum,
     FigureValue,
@@ -31,7 +32,9 @@ from kiosk.core.content.types import (
     Str,
     Text,
     Type,
+    text_location,
 )
+from kiosk.core.content.yamlfile import YMap
 from kiosk.core.media import derivatives, files, probe
 from kiosk.core.i18n import locales
 from kiosk.core.problems import Location, did_you_mean
@@ -178,11 +181,11 @@ def _build_media(values, loc, ctx):
             if missing:
                 ctx.warning(loc, f"'{rel}' has no captions in {', '.join(missing)}",
                             f"add {stem}.{missing[0]}.vtt; meanwhile the {captions[0][0]} captions are shown")
+    if values.get("synthetic") and not values.get("narration"):
+        ctx.warning(loc, f"'{rel}' is a synthetic voice but not marked as narration",
+                    "a text-to-speech voice is a guide's voice: add 'narration: true'")
     if "credit" not in values and not values.get("narration"):
         ctx.warning(loc, f"the recording '{rel}' has no credit", "say who recorded it, and when (credit: ...)")
-    if values.get("synthetic") and not values.get("narration") and values.get("role", "narration") != "narration":
-        ctx.warning(loc, "'synthetic: true' is for a computer voice reading the exhibit's text",
-                    "use it with 'narration: true' (a synthetic voice cannot give testimony)")
     return model.Media(kind=kind, captions=tuple(captions), **values)
 
 
@@ -196,13 +199,13 @@ MEDIA = Obj(
         "title": Key(Text(), required=True, doc="what it is, e.g. 'Interview with the engineer, 1961'"),
         "credit": Key(Text(), doc="who recorded it, when, and the archive reference"),
         "narration": Key(Bool(), doc="true for a guide's voice (recorded or synthetic), not a witness's testimony"),
+        "synthetic": Key(Bool(), doc="true for a text-to-speech voice: the kiosk labels it 'synthetic voice'"),
         "speech": Key(Bool(), doc="false when nobody speaks (no captions needed); default true"),
         "poster": Key(ImageFile(needed=(0, 0)), doc="an image shown before a video plays"),
         "language": Key(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'"),
                         doc="the language spoken: visitors get the recording in their language when there is one"),
         "role": Key(Enum(*MEDIA_ROLES), doc="what it is, said on its card: " + ", ".join(MEDIA_ROLES) +
                     " (default: narration for 'narration: true', film or sound when nobody speaks, else testimony)"),
-        "synthetic": Key(Bool(), doc="true for a computer voice (a narration); the card says so"),
     },
     _build_media,
 )
@@ -301,23 +304,70 @@ FIGURE = Obj(
 
 QUOTE_SOURCE = Obj(
     {
-        "who": Key(Str(max_length=200), required=True, doc="the person quoted"),
+        "who": Key(Text(max_length=200), required=True, doc="the person quoted"),
         "where": Key(Text(), required=True, doc="publication, interview or archive"),
-        "when": Key(EDTFDate(), required=True, doc="date of the source in EDTF: 1961-05-04, 1961-05, 1961, 1961~ ..."),
+        "when": Key(DateOrText(), required=True, doc="date of the source in EDTF (1961-05-04, 1961-05, 1961, "
+                                                     "1961~ ...), or a text per language"),
         "ref": Key(Ref("source"), doc="source id from sources.yaml"),
     },
     _dataclass(model.QuoteSource),
 )
+
+
+def _build_quote(values, loc, ctx):
+    quote = model.Quote(**values)
+    texts = {lang: t for lang, t in quote.text.values.items() if lang != "*"}
+    if quote.kind == "verbatim":
+        if not quote.source.ref:
+            ctx.warning(loc, "a verbatim quote without the source that prints these words",
+                        "add 'ref:' with the id in sources.yaml of the publication the words are copied from")
+        if quote.language and texts and quote.language not in texts:
+            ctx.warning(loc, f"the quote was published in '{quote.language}' but has no '{quote.language}' text",
+                        f"give the exact published words under '{quote.language}:'")
+        elif not quote.language and len(set(texts.values())) > 1:
+            ctx.warning(loc, "a verbatim quote in several languages without 'language:'",
+                        "say which language the words were published in (language: en); the other texts are "
+                        "then shown as translations")
+    return quote
+
 
 QUOTE = Obj(
     {
         "text": Key(Text(), required=True),
         "kind": Key(Enum("verbatim", "paraphrase"), required=True,
                     doc="verbatim: the exact published words; paraphrase: reported in the exhibit's words"),
+        "language": Key(Str(LANG_CODE, "use a language code such as 'vi' or 'en'"),
+                        doc="the language the words were published in; the other languages show a translation"),
         "source": Key(QUOTE_SOURCE, required=True, doc="who said it, where and when"),
     },
-    _dataclass(model.Quote),
+    _build_quote,
 )
+
+
+def _first_number(raw: Any, keys: tuple[str, ...]) -> tuple[Location, str] | None:
+    """Where the first number of the texts *keys* of the YAML mapping *raw* is, and the number."""
+    if not isinstance(raw, YMap):
+        return None
+    for key in keys:
+        value = raw.get(key)
+        places = ([(value, lang) for lang in value if isinstance(value[lang], str)] if isinstance(value, YMap)
+                  else [(raw, key)] if isinstance(value, str) else [])
+        for where, k in places:
+            found = textcheck.numbers(where[k])
+            if found:
+                return text_location(where, k, found[0].start), found[0].text
+    return None
+
+
+def _warn_unsourced(raw: Any, keys: tuple[str, ...], cited: bool, what: str, ctx: Context) -> None:
+    """A page that gives numbers in its text but cites no source anywhere."""
+    if cited:
+        return
+    found = _first_number(raw, keys)
+    if found:
+        loc, number = found
+        ctx.warning(loc, f"the {what} gives figures (such as {number}) but the page cites no source",
+                    "add 'sources: [S1, S2]' with the ids in sources.yaml that support the text")
 
 
 def _build_chapter(values, loc, ctx):
@@ -337,7 +387,18 @@ def _build_chapter(values, loc, ctx):
             except when.DateError as exc:
                 ctx.error(loc, f"'end_date' ({end.isoformat()}) is before 'date' ({date.text})"
                           if "before" in str(exc) else str(exc))
+    cited = bool(values.get("sources")) or any(c.source for f in values.get("figures", ()) for c in f.claims)
+    _warn_unsourced(ctx.current, ("summary", "body"), cited, "text", ctx)
     return values  # the loader adds id and file
+
+
+def _build_witness(values, loc, ctx):
+    cited = bool(values.get("sources")) or any(q.source.ref for q in values.get("quotes", ()))
+    _warn_unsourced(ctx.current, ("summary", "biography"), cited, "biography", ctx)
+    return values  # the loader adds id and file
+
+
+SOURCES = Key(Refs("source"), doc="ids in sources.yaml of the sources for the text, shown on the page")
 
 
 CHAPTER = Obj(
@@ -355,6 +416,7 @@ CHAPTER = Obj(
         "figures": Key(ListOf(FIGURE, max_items=20)),
         "witnesses": Key(ListOf(Ref("witness"), max_items=50), doc="ids of people (files in witnesses/)"),
         "media": Key(ListOf(MEDIA, max_items=10), doc="audio or video with captions"),
+        "sources": SOURCES,
     },
     _build_chapter,
 )
@@ -376,8 +438,9 @@ WITNESS = Obj(
         "quotes": Key(ListOf(QUOTE, max_items=30)),
         "days": Key(ListOf(Ref("chapter"), max_items=50), doc="ids of the story chapters this person appears in"),
         "media": Key(ListOf(MEDIA, max_items=10), doc="testimony: audio or video with captions"),
+        "sources": SOURCES,
     },
-    lambda v, loc, ctx: v,
+    _build_witness,
 )
 
 CHOICE = Obj(
@@ -416,8 +479,9 @@ QUIZ = Obj(
 
 SOURCE = Obj(
     {
-        "title": Key(Str(max_length=500), required=True),
-        "publisher": Key(Str(max_length=200)),
+        "title": Key(Text(max_length=500), required=True,
+                     doc="the title as published; a description in [brackets] may be given per language"),
+        "publisher": Key(Text(max_length=200), doc="who published it, per language: {vi: TTXVN, en: VNA}"),
         "year": Key(Number(1000, 2999, integer=True)),
         "url": Key(Str(max_length=2000)),
     },

@@ -360,9 +360,10 @@ def _resolve_refs(ctx: Context, exhibit, sources, chapters, witnesses):
     def keep(kind: str, ids: Iterable[str]) -> tuple[str, ...]:
         return tuple(i for i in ids if (kind, i) not in dangling)
 
-    chapters = [replace(c, witnesses=keep("witness", c.witnesses)) for c in chapters]
-    witnesses = [replace(w, days=keep("chapter", w.days), group=w.group if ("group", w.group) not in dangling else "")
-                 for w in witnesses]
+    chapters = [replace(c, witnesses=keep("witness", c.witnesses), sources=keep("source", c.sources))
+                for c in chapters]
+    witnesses = [replace(w, days=keep("chapter", w.days), sources=keep("source", w.sources),
+                         group=w.group if ("group", w.group) not in dangling else "") for w in witnesses]
     slides = tuple(s for s in exhibit.attract.slides if not s.chapter or ("chapter", s.chapter) not in dangling)
     exhibit = replace(exhibit, attract=replace(exhibit.attract, slides=slides))
     return chapters, witnesses, exhibit

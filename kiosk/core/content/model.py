@@ -25,7 +25,7 @@ class Localized:
             return v[lang]
         if "*" in v:
             return v["*"]
-        for code in chain:
+        for code in (chain,) if isinstance(chain, str) else chain:
             if code in v:
                 return v[code]
         return ""
@@ -49,20 +49,20 @@ class Localized:
 
 EMPTY = Localized({})
 
-FigureValue = Union[int, float, str]
+FigureValue = Union[int, float, str, Localized]
 
 
 @dataclass(frozen=True)
 class Source:
     id: str
-    title: str
-    publisher: str = ""
+    title: Localized
+    publisher: Localized = EMPTY
     year: int | None = None
     url: str = ""
 
-    def short(self) -> str:
-        """A short credit line: publisher (year), or the title."""
-        who = self.publisher or self.title
+    def short(self, lang: str = "", chain: Sequence[str] = ()) -> str:
+        """A short credit line in *lang* (else along *chain*): publisher (year), or the title."""
+        who = self.publisher.get(lang, chain) if self.publisher.values else self.title.get(lang, chain)
         return f"{who} ({self.year})" if self.year else who
 
 
@@ -85,6 +85,7 @@ class Media:
     title: Localized = EMPTY
     credit: Localized = EMPTY
     narration: bool = False  # a guide's voice, not a witness's
+    synthetic: bool = False  # a text-to-speech voice, labelled as such (never a person's)
     speech: bool = True      # has spoken words, so it needs captions
     captions: tuple[tuple[str, str], ...] = ()  # (language, caption file) found beside the media
     poster: str = ""
@@ -125,9 +126,9 @@ class Figure:
 
 @dataclass(frozen=True)
 class QuoteSource:
-    who: str
+    who: Localized
     where: Localized
-    when: When
+    when: When | Localized  # a date in EDTF, or a text per language
     ref: str = ""
 
 
@@ -136,6 +137,7 @@ class Quote:
     text: Localized
     source: QuoteSource
     kind: str = "verbatim"  # verbatim | paraphrase
+    language: str = ""      # the language the words were published in; other languages show a translation
 
 
 CHAPTER, PROLOGUE, EPILOGUE = "chapter", "prologue", "epilogue"
@@ -154,6 +156,7 @@ class Chapter:
     figures: tuple[Figure, ...] = ()
     witnesses: tuple[str, ...] = ()
     media: tuple[Media, ...] = ()
+    sources: tuple[str, ...] = ()  # source ids for the text (title, summary, body)
     file: str = ""
 
 
@@ -174,6 +177,7 @@ class Witness:
     quotes: tuple[Quote, ...] = ()
     days: tuple[str, ...] = ()
     media: tuple[Media, ...] = ()
+    sources: tuple[str, ...] = ()  # source ids for the text (role, summary, biography, dates)
     file: str = ""
 
     @property
@@ -418,11 +422,12 @@ class Content:
             for im in c.images:
                 add(im.caption, im.credit, im.alt)
             for f in c.figures:
-                add(f.label, f.unit, *[cl.by for cl in f.claims], *[str(cl.value) for cl in f.claims])
+                add(f.label, f.unit, *[cl.by for cl in f.claims],
+                    *[cl.value if isinstance(cl.value, Localized) else str(cl.value) for cl in f.claims])
         for w in self.witnesses:
             add(w.name, w.name_ascii, w.role, w.unit, w.summary, w.biography)
             for q in w.quotes:
-                add(q.text, q.source.who, q.source.where)
+                add(q.text, q.source.who, q.source.where, q.source.when)
             if w.portrait:
                 add(w.portrait.caption, w.portrait.credit, w.portrait.alt)
         for qz in self.quizzes:

@@ -100,10 +100,11 @@ role:
 #   caption: {_inline(langs)}
 #   credit: {_inline(langs)}           # who made the photo, and the museum's archive number
 #   alt: {_inline(langs)}              # what a screen reader says
+# sources: [S1, S2]                    # ids in sources.yaml for the biography and the dates
 # quotes:
 #   - kind: paraphrase
 #     text: {_inline(langs)}
-#     source: {{who: "...", where: "...", when: 1950, ref: S1}}
+#     source: {{who: "...", where: {_inline(langs)}, when: 1950, ref: S1}}
 # days: [chapter-id]                   # the story chapters this person appears in (their file names)
 '''
 
@@ -124,7 +125,8 @@ def _chapter(name: str, langs: tuple[str, ...], date: when.When | None, kind: st
 title:
 {_text(langs, "title", 2)}summary:
 {_text(langs, "one sentence.", 2)}body:
-{_text(langs, "the text. Leave an empty line between paragraphs. Say whose figure each number is.", 2, block=True)}# images:
+{_text(langs, "the text. Leave an empty line between paragraphs. Say whose figure each number is.", 2, block=True)}# sources: [S1, S2]                   # ids in sources.yaml for the text: the page shows them as its sources
+# images:
 #   - file: media/photos/example.jpg
 #     caption: {_inline(langs)}
 #     credit: {_inline(langs)}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.content import textcheck
 from kiosk.core.content import when as edtf
 from kiosk.core.content.model import Localized, chain
 from kiosk.core.content.yamlfile import YList, YMap
@@ -46,6 +47,8 @@ class Context:
     image_boxes: tuple[tuple[int, int], ...] = ((1280, 720),)
     # (kind, id, location) of every cross-reference, checked once everything is loaded
     refs: list[tuple[str, str, Location]] = field(default_factory=list)
+    # the YAML mapping of the object being built (set by Obj just before it calls its build function)
+    current: Any = None
 
     def chain(self, lang: str) -> tuple[str, ...]:
         return chain(lang, self.languages, self.default_language, self.fallback)
@@ -172,6 +175,8 @@ class Text(Type):
         if not out:
             ctx.error(loc, "no text in any of the exhibit's languages")
             return INVALID
+        if len(out) > 1:
+            _check_numbers_match(value, out, ctx)
         text = Localized(out)
         for lang in ctx.languages:
             if lang not in out:
@@ -189,6 +194,26 @@ class Text(Type):
             ],
             "description": "Markdown text" if self.markdown else "text",
         }
+
+
+def text_location(value: YMap, key: str, index: int) -> Location:
+    """Where the character *index* of the text ``value[key]`` (as read, before trimming) is in its file."""
+    vloc = value.value_locations.get(key) or value.location
+    return textcheck.position(vloc, value.key_locations.get(key), getattr(value, "value_styles", {}).get(key, ""),
+                              str(value[key]), index)
+
+
+def _check_numbers_match(value: YMap, texts: dict[str, str], ctx: Context) -> None:
+    """Warn when one language's text gives a figure its translation lacks (see :mod:`kiosk.core.content.textcheck`)."""
+    raw = {lang: str(value[lang]) for lang in texts}
+    for lang, missing in textcheck.unmatched(raw).items():
+        others = [o for o in raw if o != lang
+                  and any(n.value not in textcheck.present(raw[o], o) for n in missing)]
+        shown = ", ".join(n.text for n in missing[:4]) + (" ..." if len(missing) > 4 else "")
+        ctx.warning(text_location(value, lang, missing[0].start),
+                    f"the '{lang}' text gives {shown}, which the {', '.join(repr(o) for o in others)} text does not",
+                    "both languages should give the same figures; write them in digits in each, or correct the one "
+                    "that is wrong")
 
 
 class Number(Type):
@@ -271,6 +296,9 @@ class EDTFDate(Type):
 
     expected = f"a date in EDTF ({edtf.EXAMPLES})"
 
+    def __init__(self, hint: str = "") -> None:
+        self.hint = hint or f"write it in EDTF, {edtf.EXAMPLES}"
+
     def check(self, value, loc, ctx):
         if isinstance(value, dt.datetime):
             value = value.isoformat(timespec="seconds")
@@ -283,7 +311,7 @@ class EDTFDate(Type):
         try:
             return edtf.parse(value)
         except edtf.DateError as exc:
-            ctx.error(loc, str(exc), f"write it in EDTF, {edtf.EXAMPLES}")
+            ctx.error(loc, str(exc), self.hint)
             return INVALID
 
     def json_schema(self):
@@ -343,6 +371,22 @@ class DateOrYear(Type):
         return {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}]}
 
 
+class DateOrText(Type):
+    """When something was said or written: a date in EDTF (shown in the visitor's language), or a text per
+    language for anything else (``{fr: "été 1898, carnet de chantier", en: "summer 1898, site notebook"}``)."""
+
+    expected = f"a date in EDTF ({edtf.EXAMPLES}), or a text per language (fr: ..., en: ...)"
+
+    def check(self, value, loc, ctx):
+        if isinstance(value, YMap):
+            return Text(max_length=200).check(value, loc, ctx)
+        return EDTFDate(hint=f"write it in EDTF ({edtf.EXAMPLES}), or write other texts per language: "
+                             "{fr: ..., en: ...}").check(value, loc, ctx)
+
+    def json_schema(self):
+        return {"oneOf": [*EDTFDate().json_schema()["oneOf"], Text().json_schema()["oneOf"][1]]}
+
+
 class Color(Type):
     expected = "a colour written as #rrggbb (e.g. #e0a93b)"
     _pattern = re.compile(r"#[0-9a-fA-F]{6}")
@@ -357,9 +401,11 @@ class Color(Type):
 
 
 class FigureValue(Type):
-    expected = "a number or a short text"
+    expected = "a number, a short text, or a short text per language (vi: ..., en: ...)"
 
     def check(self, value, loc, ctx):
+        if isinstance(value, YMap):  # "about 130" / "khoảng 130": words differ between languages
+            return Text(max_length=40).check(value, loc, ctx)
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
             return self.mismatch(value, loc, ctx)
         if isinstance(value, (int, float)):
@@ -371,7 +417,9 @@ class FigureValue(Type):
         return text
 
     def json_schema(self):
-        return {"oneOf": [{"type": "number"}, {"type": "string", "maxLength": 40}]}
+        return {"oneOf": [{"type": "number"}, {"type": "string", "maxLength": 40},
+                          {"type": "object", "additionalProperties": {"type": "string", "maxLength": 40},
+                           "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"}, "minProperties": 1}]}
 
 
 class Ref(Type):
@@ -497,6 +545,7 @@ class Obj(Type):
                 ok = False
         if not ok:
             return INVALID
+        ctx.current = value
         return self.build(values, loc, ctx)
 
     def json_schema(self):

@@ -45,6 +45,8 @@ class YMap(dict):
     location: Location
     key_locations: dict[str, Location]
     value_locations: dict[str, Location]
+    # the YAML style of each text value: "|" or ">" (a block), '"' or "'" (quoted), "" (plain); none for lists and maps
+    value_styles: dict[str, str]
 
 
 class YList(list):
@@ -222,6 +224,7 @@ class _Converter:
         out.location = _loc(self.rel, node)
         out.key_locations = {}
         out.value_locations = {}
+        out.value_styles = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problems.error(
@@ -248,6 +251,8 @@ class _Converter:
             out[key] = self.convert(value_node)
             out.key_locations[key] = _loc(self.rel, key_node)
             out.value_locations[key] = _loc(self.rel, value_node)
+            if isinstance(value_node, ScalarNode):
+                out.value_styles[key] = value_node.style or ""
         return out
 
 

@@ -157,6 +157,9 @@ LABELS: dict[str, Label] = _labels(
     L("verbatim", "Quotation", "Label of a quotation in the person's exact words."),
     L("paraphrase", "Reported, not verbatim", "Label of a quotation given in the exhibit's words."),
     L("translation", "Translation", "Label of a quotation shown in another language than it was said in."),
+    L("verbatimTranslated", "Quotation, translated from {language}", "Label of a verbatim quotation shown in "
+      "translation; {language} is the name of the language it was published in, in the visitor's language "
+      "(from CLDR: 'English', 'anglais', '英語')."),
     L("born", "Born {date}", "A date of birth (a full date, a month or a year)."),
     L("died", "Died {date}", "A date of death (a full date, a month or a year)."),
     L("unit", "Unit", "Before a person's unit, team or organisation."),

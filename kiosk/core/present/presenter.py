@@ -7,6 +7,7 @@ Qt layer passes these dicts to QML unchanged.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -19,6 +20,10 @@ from kiosk.core.present import collections
 from kiosk.core.present.formats import Formats
 
 UrlFor = Callable[[str], str]
+
+
+# "~6600", "> 100": an approximate number, its sign kept and the number written the visitor's way
+_APPROX = re.compile(r"([~≈<>≤≥]|\+/-)(\s*)(\d+(?:\.\d+)?)")
 
 
 @dataclass
@@ -81,14 +86,31 @@ class Presenter:
         return found
 
     def sources(self, ids: tuple[str, ...]) -> list[dict]:
+        """The sources *ids* as the page shows them, in the visitor's language (unknown ids left out)."""
         out = []
         for i in ids:
             src = self.content.sources.get(i)
             if src:
-                out.append({"id": i, "short": src.short(), "title": src.title, "url": src.url})
+                out.append({"id": i, "short": src.short(self.lang, self.chain), "title": self.t(src.title),
+                            "publisher": self.t(src.publisher), "year": src.year or 0, "url": src.url})
+        return out
+
+    def page_sources(self, parts: list[tuple[str, tuple[str, ...]]]) -> list[dict]:
+        """Every source a page cites, once each in order of first use, with what it is cited for
+        (``for``: a list of "text", "figures", "quotes")."""
+        order: dict[str, list[str]] = {}
+        for part, ids in parts:
+            for i in ids:
+                uses = order.setdefault(i, [])
+                if part not in uses:
+                    uses.append(part)
+        out = self.sources(tuple(order))
+        for item in out:
+            item["for"] = order[item["id"]]
         return out
 
     def source_line(self, ids: tuple[str, ...]) -> str:
+        """The short credits of *ids* on one line (a figure's or a quote's "Source: ..." line)."""
         return "; ".join(s["short"] for s in self.sources(ids))
 
     def image(self, im: model.Image | None) -> dict:
@@ -101,15 +123,22 @@ class Presenter:
         fmt = self.formats
 
         def value(v: model.FigureValue) -> str:
+            if isinstance(v, model.Localized):
+                return self.t(v)
             if f.measure and isinstance(v, (int, float)) and not isinstance(v, bool):
                 return fmt.measure(v, f.measure)
+            m = _APPROX.fullmatch(v) if isinstance(v, str) else None
+            if m:
+                number = float(m.group(3)) if "." in m.group(3) else int(m.group(3))
+                return f"{m.group(1)}{m.group(2)}{fmt.number(number)}"
             return fmt.number(v)
 
         return {
             "label": self.t(f.label),
             "unit": self.t(f.unit),
             "disputed": f.disputed,
-            "claims": [{"value": value(c.value), "by": self.t(c.by), "source": self.source_line(c.source)}
+            "claims": [{"value": value(c.value), "by": self.t(c.by), "source": self.source_line(c.source),
+                        "sourceIds": list(c.source)}
                        for c in f.claims],
         }
 
@@ -185,6 +214,9 @@ class Presenter:
             "figures": [self.figure(f) for f in c.figures],
             "witnesses": [self.witness_card(w) for w in map(self.content.witness, c.witnesses) if w],
             "media": self.media(c.media),
+            "sources": self.sources(c.sources),
+            "pageSources": self.page_sources([("text", c.sources)]
+                                             + [("figures", cl.source) for f in c.figures for cl in f.claims]),
         })
         return out
 
@@ -261,19 +293,39 @@ class Presenter:
             "dates": " · ".join(dates),
             "biography": self.t(w.biography),
             "portraitInfo": self.image(w.portrait),
-            "quotes": [{
-                "text": self.t(q.text),
-                "kind": q.kind,
-                "kindLabel": self.label(q.kind),
-                "who": q.source.who,
-                "where": self.t(q.source.where),
-                "when": self.formats.date(q.source.when),
-                "source": self.source_line((q.source.ref,)) if q.source.ref else "",
-            } for q in w.quotes],
+            "quotes": [self.quote(q) for q in w.quotes],
             "days": [self.chapter_card(c) for c in map(self.content.chapter, w.days) if c],
             "media": self.media(w.media),
+            "sources": self.sources(w.sources),
+            "pageSources": self.page_sources([("text", w.sources)]
+                                             + [("quotes", (q.source.ref,)) for q in w.quotes if q.source.ref]),
         })
         return out
+
+    def quote(self, q: model.Quote) -> dict:
+        shown = q.text.source(self.lang, self.chain)
+        translated = bool(q.language) and q.language != shown and q.language in q.text.values
+        label = self.label(q.kind)
+        if translated and q.kind == "verbatim":  # a paraphrase is in our words in every language anyway
+            label = self.label("verbatimTranslated", language=self.language_name(q.language))
+        when = q.source.when
+        return {
+            "text": self.t(q.text),
+            "kind": q.kind,
+            "kindLabel": label,
+            "translated": translated,
+            "language": q.language,
+            "who": self.t(q.source.who),
+            "where": self.t(q.source.where),
+            "when": self.t(when) if isinstance(when, model.Localized) else self.formats.date(when),
+            "source": self.source_line((q.source.ref,)) if q.source.ref else "",
+            "sourceIds": [q.source.ref] if q.source.ref else [],
+        }
+
+    def language_name(self, code: str) -> str:
+        """The name of the language *code* in the visitor's language, from CLDR ('anglais', '英語')."""
+        return self.formats.locale.languages.get(code.replace("-", "_")) or \
+            self.formats.locale.languages.get(code.split("-")[0]) or locales.english_name(code)
 
     # -- quizzes ---------------------------------------------------------------------------
     def quiz_card(self, q: model.Quiz) -> dict:

@@ -710,7 +710,7 @@ def test_quote_without_source_is_dropped_but_the_witness_loads(valid: Folder):
 @pytest.mark.parametrize(("key", "hint"), [
     ("who", "the person quoted"),
     ("where", "publication, interview or archive"),
-    ("when", "date of the source in EDTF: 1961-05-04, 1961-05, 1961, 1961~ ..."),
+    ("when", "date of the source in EDTF (1961-05-04, 1961-05, 1961, 1961~ ...), or a text per language"),
 ])
 def test_quote_source_needs_who_where_and_when(valid: Folder, key, hint):
     valid.write(PHAM, re.sub(rf"      {key}: .*\n", "", WITNESS))

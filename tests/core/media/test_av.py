@@ -86,3 +86,28 @@ def test_a_missing_or_wrongly_typed_media_file(valid: Folder):
     valid.write(STORY, with_media().replace("talk.ogg", "talk.txt"))
     p = the(valid.load().problems, STORY, "talk.txt")
     assert p.is_error and "is not audio or video" in p.message
+
+
+@pytest.mark.parametrize(("extra", "label"), [
+    ("    narration: true\n    synthetic: true\n", "Audio guide (synthetic voice)"),
+    ("    narration: true\n", "Audio guide"),  # a recorded narrator: no "synthetic" on the label
+    ("", "Testimony"),
+])
+def test_a_synthetic_voice_is_labelled_and_a_recorded_narrator_is_not(valid: Folder, extra, label):
+    import random
+
+    from kiosk.core.present.presenter import Presenter
+
+    put(valid, vtt=VTT.read_text(encoding="utf-8"))
+    valid.write(STORY, with_media(extra))
+    result = valid.load()
+    assert [p.format() for p in result.problems] == []
+    page = Presenter(result.content, url_for=lambda f: f, lang="en", rng=random.Random(1)).chapter("1972-12-18")
+    assert [m["label"] for m in page["media"]] == [label]
+
+
+def test_a_synthetic_voice_that_is_not_narration_is_warned(valid: Folder):
+    put(valid, vtt=VTT.read_text(encoding="utf-8"))
+    valid.write(STORY, with_media("    synthetic: true\n"))
+    p = the(valid.load().problems, STORY, "synthetic voice but not marked as narration")
+    assert not p.is_error and p.location.line == ITEM_LINE

@@ -164,7 +164,8 @@ def test_figures_in_a_chapter(content):
     vi = presenter(content, "vi").chapter("1972-12-19")["figures"]
     en = presenter(content, "en").chapter("1972-12-19")["figures"]
     assert vi[0] == {"label": "Nhân viên bệnh viện thiệt mạng", "unit": "người", "disputed": False,
-                     "claims": [{"value": "1.234.567,5", "by": "", "source": "Air Force Magazine (2012); VNA"}]}
+                     "claims": [{"value": "1.234.567,5", "by": "", "source": "Air Force Magazine (2012); VNA",
+                                 "sourceIds": ["S1", "S7"]}]}
     assert en[0]["claims"][0]["value"] == "1,234,567.5"
     assert en[1]["disputed"] is True
     assert [(c["value"], c["by"], c["source"]) for c in en[1]["claims"]] == [
@@ -223,8 +224,9 @@ def test_witness_is_localized(content):
     assert en["dates"] == "Born 14 February 1947"  # the test exhibit writes English dates the British way
     assert en["portrait"] == "" and en["portraitInfo"]["url"] == ""
     assert en["quotes"] == [{"text": "An account.", "kind": "paraphrase", "kindLabel": "Reported, not verbatim",
+                             "translated": False, "language": "",
                              "who": "Phạm Tuân", "where": "Interview", "when": "18 December 2022",
-                             "source": "VNA"}]
+                             "source": "VNA", "sourceIds": ["S7"]}]
     assert [d["chapterId"] for d in en["days"]] == ["1972-12-18"]
     vi = presenter(content, "vi").witness("pham-tuan")
     assert vi["dates"] == "Sinh ngày 14 tháng 2 năm 1947"
@@ -243,15 +245,16 @@ def test_exhibit_and_attract_slides(content):
 
 
 def test_recordings_carry_their_length_for_the_page():
-    # the page shows "0:00 / 0:07" before the player (QtMultimedia) is loaded on the first Play
+    # the page shows "0:00 / 0:08" before the player (QtMultimedia) is loaded on the first Play
     from kiosk.core.content.loader import load_content
     from tests.conftest import SAMPLE_CONTENT
 
     content = load_content(SAMPLE_CONTENT).content
     p = Presenter(content, lambda rel: rel)
     p.lang = "en"
-    narration = p.chapter("1972-12-19")["media"]
-    assert [m["file"] for m in narration] == ["media/audio/1972-12-19.en.ogg"]
-    assert 7200 <= narration[0]["duration"] <= 7300
+    narration = p.chapter("1972-12-23")["media"]
+    assert [m["file"] for m in narration] == ["media/audio/1972-12-23.en.ogg"]
+    assert narration[0]["label"] == "Audio guide (synthetic voice)"  # marked synthetic: said so
+    assert 8550 <= narration[0]["duration"] <= 8660
     film = [m for m in p.chapter("prologue")["media"] if m["kind"] == "video"]
     assert film and film[0]["duration"] == 18400
