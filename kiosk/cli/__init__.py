@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-COMMANDS = ("run", "validate", "render", "bench", "schema", "new", "status", "set-pin", "stats", "prepare")
+COMMANDS = ("run", "validate", "render", "bench", "schema", "new", "labels", "status", "set-pin", "stats", "prepare")
 
 
 def _normalize(argv: list[str]) -> list[str]:

@@ -27,10 +27,10 @@ def add_parsers(sub) -> None:
     ren = sub.add_parser("render", help="render pages to PNG files (the proof sheet)",
                          description="Render pages offscreen to PNG, one file per route and language.")
     ren.add_argument("--content", metavar="DIR", help=CONTENT_HELP)
-    ren.add_argument("--size", type=size, default=(1920, 1080), metavar="WxH", help="page size (default 1920x1080)")
+    ren.add_argument("--size", type=size, metavar="WxH",
+                     help="page size (default: the exhibit's screen, each orientation it declares; else 1920x1080)")
     ren.add_argument("--lang", metavar="CODE", action="extend", nargs="+", help="language(s) to render (default: all)")
-    ren.add_argument("--route", metavar="ROUTE", action="extend", nargs="+",
-                     help="route(s) to render, e.g. story/1972-12-18 (default: all)")
+    ren.add_argument("--route", metavar="ROUTE", action="extend", nargs="+", help="route(s) to render, e.g. story/<chapter id> or home (default: all)")
     ren.add_argument("--out", metavar="DIR", required=True, help="folder for the PNG files")
     ren.add_argument("--scroll", choices=["top", "end"], default="top",
                      help="show each page at its top (default) or scrolled to its end (files named ROUTE.end.LANG.png)")
@@ -49,16 +49,31 @@ def add_parsers(sub) -> None:
                                      "without --out, the combined schema on standard output.")
     sch.add_argument("--out", metavar="PATH", help="a folder (e.g. CONTENT/schema) or a .json file")
     sch.set_defaults(handler=cmd_schema)
-    new = sub.add_parser("new", help="start a new witness, day or quiz from a commented skeleton file",
-                         description="Write a commented skeleton file in the right folder of the content: "
-                                     "'kiosk new witness \"Nguyễn Văn An\"' writes witnesses/nguyen-van-an.yaml, "
-                                     "'kiosk new day 1972-12-18' writes story/1972-12-18.yaml. Existing files are "
-                                     "never overwritten.")
-    new.add_argument("kind", choices=["witness", "day", "quiz"], help="what to add")
-    new.add_argument("name",
-                     help="the person's name, the day's date (YYYY-MM-DD, or prologue/epilogue), or the quiz title")
+    new = sub.add_parser("new", help="start a new exhibit, person, chapter or quiz from commented files",
+                         description="Write commented skeleton files: 'kiosk new exhibit DIR --languages fr,vi,en' "
+                                     "a whole starter exhibit; 'kiosk new person \"Nguyễn Văn An\"' writes "
+                                     "witnesses/nguyen-van-an.yaml, 'kiosk new chapter 1898/1902' story/1898-1902.yaml "
+                                     "(a date in EDTF; a title makes a chapter without a date), each in the exhibit's "
+                                     "languages. Existing files are never overwritten.")
+    new.add_argument("kind", choices=["exhibit", "person", "chapter", "quiz", "witness", "day"],
+                     help="what to add (witness and day are the older names of person and chapter)")
+    new.add_argument("name", help="the folder of a new exhibit, the person's name, the chapter's date (EDTF: 1898, "
+                                  "1898/1902, 1898-09-12), title, or prologue/epilogue, or the quiz title")
     new.add_argument("--content", metavar="DIR", help=CONTENT_HELP)
+    new.add_argument("--languages", metavar="CODES", help="new exhibit: its languages, default first, e.g. fr,vi,en")
     new.set_defaults(handler=cmd_new)
+    lab = sub.add_parser("labels", help="the kiosk's own labels: a catalogue to translate, or the template",
+                         description="Write a gettext catalogue of the kiosk's own labels (Home, Back, Play ...) for "
+                                     "one language of an exhibit, in DIR/labels/<lang>.po, ready for a translator "
+                                     "(Poedit, Weblate ...): the kiosk's own translation where it has one, empty "
+                                     "where not. An existing catalogue keeps its translations and gains the labels "
+                                     "it lacks. --pot writes the template of every label (for the kiosk's developers).")
+    lab.add_argument("--content", metavar="DIR", help="content folder (default: $KIOSK_CONTENT)")
+    lab.add_argument("--lang", metavar="CODE", help="the language of the catalogue, one of the exhibit's")
+    lab.add_argument("--pot", metavar="FILE", nargs="?", const="", help="write the template (default: the kiosk's own "
+                                                                         "kiosk/core/i18n/po/kiosk.pot)")
+    lab.add_argument("--update-shipped", action="store_true", help="bring the kiosk's own catalogues up to the template")
+    lab.set_defaults(handler=cmd_labels)
 
 
 def cmd_validate(args) -> int:
@@ -112,12 +127,16 @@ def cmd_render(args) -> int:
     if window is None:
         print("kiosk: error: the user interface could not be loaded", file=sys.stderr)
         return EXIT_PROBLEMS
-    window.resize(*args.size)
-    files = render.render_routes(window, app.kiosk_singleton(engine), routes, languages, Path(args.out),
-                                 scroll="" if args.scroll == "top" else args.scroll)
-    for f in files:
-        print(f)
-    print(f"{len(files)} page{'s' if len(files) != 1 else ''} rendered at {args.size[0]}x{args.size[1]}")
+    screen = content.exhibit.screen
+    sizes = [args.size] if args.size else (screen.sizes() if screen else [(1920, 1080)])
+    for width, height in sizes:
+        window.resize(width, height)
+        out = Path(args.out) if len(sizes) == 1 else Path(args.out) / f"{width}x{height}"
+        files = render.render_routes(window, app.kiosk_singleton(engine), routes, languages, out,
+                                     scroll="" if args.scroll == "top" else args.scroll)
+        for f in files:
+            print(f)
+        print(f"{len(files)} page{'s' if len(files) != 1 else ''} rendered at {width}x{height}")
     del engine
     return EXIT_OK
 
@@ -171,6 +190,21 @@ def cmd_schema(args) -> int:
 def cmd_new(args) -> int:
     from kiosk.core.content import skeleton
 
+    if args.kind == "exhibit":
+        try:
+            languages = skeleton.parse_languages(args.languages or "")
+            files = skeleton.new_exhibit(Path(args.name), languages)
+        except skeleton.SkeletonError as exc:
+            print(f"kiosk: error: {exc}" if args.languages else
+                  "kiosk: error: say the exhibit's languages, default first: --languages fr,vi,en", file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:
+            print(f"kiosk: error: cannot write the exhibit: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        for path in files:
+            print(path)
+        print(f"Next: write your texts where they say TODO, then run: kiosk validate {args.name}")
+        return EXIT_OK
     if not (args.content or os.environ.get("KIOSK_CONTENT")):
         print("kiosk: error: say which content folder to add to: --content DIR (or set $KIOSK_CONTENT)",
               file=sys.stderr)
@@ -188,4 +222,46 @@ def cmd_new(args) -> int:
         return EXIT_PROBLEMS
     print(path)
     print(f"Next: fill in the TODO texts, then run: kiosk validate {root}")
+    return EXIT_OK
+
+
+def cmd_labels(args) -> int:
+    from kiosk.core.i18n import catalogue
+
+    if args.pot is not None:
+        print(catalogue.write_template(Path(args.pot) if args.pot else catalogue.TEMPLATE))
+        return EXIT_OK
+    if args.update_shipped:
+        for lang in catalogue.shipped_languages():
+            path = catalogue.PO_DIR / f"{lang}.po"
+            path.write_bytes(catalogue.updated(path.read_bytes(), lang))
+            print(path)
+        return EXIT_OK
+    if not args.lang:
+        print("kiosk: error: say which language: --lang CODE (or --pot for the template)", file=sys.stderr)
+        return EXIT_USAGE
+    root = content_root(args.content)
+    if root is None:
+        return EXIT_USAGE
+    from kiosk.core.content.skeleton import SkeletonError, exhibit_languages
+
+    try:
+        languages = exhibit_languages(root)
+    except SkeletonError as exc:
+        print(f"kiosk: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.lang not in languages:
+        print(f"kiosk: error: '{args.lang}' is not one of the exhibit's languages ({', '.join(languages)})",
+              file=sys.stderr)
+        return EXIT_USAGE
+    path = root / "labels" / f"{args.lang}.po"
+    try:
+        old = path.read_bytes() if path.exists() else None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(catalogue.updated(old, args.lang, prefill=catalogue.shipped(args.lang)))
+    except OSError as exc:
+        print(f"kiosk: error: cannot write {path}: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(path)
+    print(f"Next: translate the empty msgstr lines (Poedit, Weblate ...), then run: kiosk validate {root}")
     return EXIT_OK

@@ -37,7 +37,6 @@ from kiosk.core.machine import memory
 from kiosk.core.media import webvtt
 from kiosk.core.media.files import PathError, resolve_media
 from kiosk.core.present.presenter import Presenter
-from kiosk.core.present.strings import strings
 from kiosk.ui import images
 from kiosk.ui.idle import IdleGuard
 from kiosk.ui.pages import PageData
@@ -160,8 +159,9 @@ class Kiosk(QObject):
     # -- what every page shares ----------------------------------------------------------------
     @Property("QVariantMap", notify=textsChanged)
     def ui(self) -> dict[str, str]:
-        """The kiosk's own texts in the visitor's language (:mod:`kiosk.core.present.strings`)."""
-        return strings(self._session.visit.language)
+        """The kiosk's own texts in the visitor's language: the label catalogues (:mod:`kiosk.core.i18n`),
+        with the exhibit's own labels/ and its fallback chain."""
+        return self._presenter.ui()
 
     @Property("QVariantMap", notify=textsChanged)
     def exhibit(self) -> dict:

@@ -24,8 +24,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.present.strings import LANGUAGE_LABELS, STRINGS
+from kiosk.core.present.strings import LANGUAGE_LABELS, strings
+
 from tests.e2e.conftest import SCREEN, SHOTS_FOR_HUMANS, _wait_until
+
+STRINGS = {lang: strings(lang) for lang in ("vi", "en")}  # the sample exhibit's languages
 
 pytestmark = pytest.mark.e2e
 

@@ -9,9 +9,10 @@ describes the same format for people.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from kiosk.core.content import model, textcheck
+from kiosk.core.content import model, textcheck, when
 from kiosk.core.content.types import (
     INVALID,
     Bool,
@@ -19,10 +20,11 @@ from kiosk.core.content.types import (
     Context,
     Date,
     DateOrText,
-    DateOrYear,
+    EDTFDate,
     Enum,
     FigureValue,
     Key,
+    LanguageMap,
     ListOf,
     Number,
     Obj,
@@ -36,7 +38,8 @@ from kiosk.core.content.types import (
 )
 from kiosk.core.content.yamlfile import YMap
 from kiosk.core.media import derivatives, files, probe
-from kiosk.core.problems import Location
+from kiosk.core.i18n import locales
+from kiosk.core.problems import Location, did_you_mean
 
 # -- files the content names ----------------------------------------------------------------------
 
@@ -54,8 +57,9 @@ class ImageFile(Type):
 
     expected = "the path of an image file inside the content folder"
 
-    def __init__(self, needed: tuple[int, int] = (1280, 720)) -> None:
-        # the smallest screen box the image should fill without being enlarged (the full-screen viewer)
+    def __init__(self, needed: tuple[int, int] | None = None) -> None:
+        # the smallest screen box the image should fill without being enlarged; None: the full-screen viewer
+        # on every screen size the exhibit declares (Context.image_boxes)
         self.needed = needed
 
     def check(self, value: Any, loc: Location, ctx: Context) -> Any:
@@ -96,9 +100,14 @@ class ImageFile(Type):
         if info.error:
             ctx.error(loc, f"'{value}': {info.error}", info.hint)
             return INVALID
-        for problem in derivatives.image_problems(info, *self.needed, max_bytes=derivatives.max_image_bytes(),
-                                                  file_bytes=size, location=loc):
-            ctx.warning(loc, f"'{value}': {problem.message}", problem.hint)
+        boxes = [self.needed] if self.needed is not None else list(ctx.image_boxes)
+        found: dict[bool, tuple[str, str]] = {}
+        for box in boxes:  # one warning per kind of problem, for the first screen size it concerns
+            for problem in derivatives.image_problems(info, *box, max_bytes=derivatives.max_image_bytes(),
+                                                      file_bytes=size, location=loc):
+                found.setdefault(problem.message.startswith("the image file"), (problem.message, problem.hint))
+        for message, hint in found.values():
+            ctx.warning(loc, f"'{value}': {message}", hint)
         return value.strip()
 
     def json_schema(self) -> dict[str, Any]:
@@ -158,7 +167,7 @@ def _dataclass(cls: Callable[..., Any]) -> Callable[[dict[str, Any], Location, C
 
 IMAGE = Obj(
     {
-        "file": Key(ImageFile(), required=True, doc="path of the image, e.g. media/maps/hanoi.png"),
+        "file": Key(ImageFile(), required=True, doc="path of the image, e.g. media/photos/opening.jpg"),
         "caption": Key(Text(), required=True, doc="what the image shows"),
         "credit": Key(Text(), doc="who made it or where it comes from"),
         "alt": Key(Text(), doc="description read aloud by screen readers"),
@@ -215,19 +224,23 @@ def _build_media(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     return model.Media(kind=kind, captions=tuple(captions), **values)
 
 
+MEDIA_ROLES = ("narration", "testimony", "interview", "film", "music", "sound", "reading", "speech")
+
+
 MEDIA = Obj(
     {
-        "file": Key(MediaFile(), required=True,
-                    doc="audio or video file, e.g. media/audio/testimony.ogg; "
-                        "captions are WebVTT files beside it: testimony.vi.vtt, testimony.en.vtt"),
-        "title": Key(Text(), required=True, doc="what it is, e.g. 'Audio guide: the first night'"),
+        "file": Key(MediaFile(), required=True, doc="audio or video file, e.g. media/audio/testimony.ogg; "
+                                                    "captions are WebVTT files beside it: testimony.fr.vtt, testimony.en.vtt"),
+        "title": Key(Text(), required=True, doc="what it is, e.g. 'Interview with the engineer, 1961'"),
         "credit": Key(Text(), doc="who recorded it, when, and the archive reference"),
         "narration": Key(Bool(), doc="true for a guide's voice (recorded or synthetic), not a witness's testimony"),
         "synthetic": Key(Bool(), doc="true for a text-to-speech voice: the kiosk labels it 'synthetic voice'"),
         "speech": Key(Bool(), doc="false when nobody speaks (no captions needed); default true"),
         "poster": Key(ImageFile(needed=(0, 0)), doc="an image shown before a video plays"),
-        "language": Key(Str(LANG_CODE, "use a language code such as 'vi' or 'en'"),
+        "language": Key(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'"),
                         doc="the language spoken: visitors get the recording in their language when there is one"),
+        "role": Key(Enum(*MEDIA_ROLES), doc="what it is, said on its card: " + ", ".join(MEDIA_ROLES) +
+                    " (default: narration for 'narration: true', film or sound when nobody speaks, else testimony)"),
     },
     _build_media,
 )
@@ -245,7 +258,7 @@ IMAGE.build = _build_image
 CLAIM = Obj(
     {
         "value": Key(FigureValue(), required=True),
-        "by": Key(Text(), required=True, doc="whose figure this is, e.g. 'Vietnamese sources'"),
+        "by": Key(Text(), required=True, doc="whose figure this is, e.g. 'the city archive' or 'the builder's report'"),
         "source": Key(Refs("source"), required=True, doc="source id(s) from sources.yaml"),
     },
     lambda v, loc, ctx: model.Claim(v["value"], v["by"], v["source"]),
@@ -266,14 +279,56 @@ def _build_figure(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
         ctx.error(loc, f"the figure '{values['label'].get(ctx.default_language)}' has no '{missing}'",
                   "every figure needs its value and its source")
         return INVALID
-    return model.Figure(label=values["label"], claims=tuple(claims), unit=values.get("unit", model.EMPTY))
+    measure = values.get("measure", "")
+    if measure and "unit" in values:
+        ctx.error(loc, "a figure has either a 'measure' (formatted for each language) or a 'unit' (your own words), "
+                       "not both")
+        return INVALID
+    if measure and any(not isinstance(c.value, (int, float)) for c in claims):
+        ctx.error(loc, f"a figure with 'measure: {measure}' needs numbers as values", "write the number alone: 1000")
+        return INVALID
+    return model.Figure(label=values["label"], claims=tuple(claims), unit=values.get("unit", model.EMPTY),
+                        measure=measure)
+
+
+class Measure(Type):
+    """A CLDR unit of measurement, by name: ``millimeter``, ``length-kilometer``, ``mass-tonne``, ``percent``."""
+
+    expected = "a CLDR unit name such as millimeter, kilometer, tonne, hour, percent"
+
+    def check(self, value, loc, ctx):
+        if not isinstance(value, str) or not value.strip():
+            return self.mismatch(value, loc, ctx)
+        from babel.units import get_unit_name
+
+        name = value.strip()
+        try:  # Babel finds 'millimeter' as well as 'length-millimeter'
+            found = get_unit_name(name, locale="en")
+        except (ValueError, KeyError, LookupError):
+            found = None
+        if not found:
+            ctx.error(loc, f"'{name}' is not a unit CLDR knows", did_you_mean(name, _common_units()) or
+                      "e.g. meter, kilometer, millimeter, kilogram, tonne, hour, day, year, percent, celsius")
+            return INVALID
+        return name
+
+    def json_schema(self):
+        return {"type": "string", "description": self.expected}
+
+
+def _common_units() -> list[str]:
+    return ["meter", "kilometer", "centimeter", "millimeter", "kilogram", "gram", "tonne", "liter", "hour",
+            "minute", "second", "day", "week", "month", "year", "percent", "celsius", "kilometer-per-hour",
+            "square-kilometer", "hectare", "foot", "mile", "pound", "ton"]
 
 
 FIGURE = Obj(
     {
         "label": Key(Text(), required=True, doc="what is counted"),
         "value": Key(FigureValue(), doc="the number (or a short text)"),
-        "unit": Key(Text()),
+        "unit": Key(Text(), doc="the unit in your own words, per language (or use 'measure')"),
+        "measure": Key(Measure(), doc="a CLDR unit (millimeter, kilometer, tonne, hour, percent ...): the number "
+                                      "and its unit are written the way each visitor's language writes them"),
         "by": Key(Text(), doc="whose figure this is"),
         "source": Key(Refs("source"), doc="source id(s) from sources.yaml"),
         "values": Key(ListOf(CLAIM, min_items=2, max_items=6), doc="a disputed figure: one entry per claim"),
@@ -286,7 +341,8 @@ QUOTE_SOURCE = Obj(
     {
         "who": Key(Text(max_length=200), required=True, doc="the person quoted"),
         "where": Key(Text(), required=True, doc="publication, interview or archive"),
-        "when": Key(DateOrText(), required=True, doc="date or year of the source"),
+        "when": Key(DateOrText(), required=True, doc="date of the source in EDTF (1961-05-04, 1961-05, 1961, "
+                                                     "1961~ ...), or a text per language"),
         "ref": Key(Ref("source"), doc="source id from sources.yaml"),
     },
     _dataclass(model.QuoteSource),
@@ -350,9 +406,22 @@ def _warn_unsourced(raw: Any, keys: tuple[str, ...], cited: bool, what: str, ctx
 
 
 def _build_chapter(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
-    if "end_date" in values and values["end_date"] < values["date"]:
-        ctx.error(loc, f"'end_date' ({values['end_date'].isoformat()}) is before 'date' ({values['date'].isoformat()})")
-        del values["end_date"]
+    kind = values.pop("kind", model.CHAPTER)
+    values["kind"] = model.CHAPTER if kind == "day" else kind
+    end = values.pop("end_date", None)
+    date = values.get("date")
+    if end is not None:
+        # the first format's 'date' + 'end_date' (days): the same as the EDTF interval date/end_date
+        if date is None or date.interval or date.one_of or date.start is None or date.start.unit != "day":
+            ctx.error(loc, "'end_date' goes with a 'date' that is one day",
+                      "write the whole span as 'date' in EDTF instead, e.g. date: 1898/1902")
+        else:
+            text = f"{date.text}/{end.isoformat()}"
+            try:
+                values["date"] = when.parse(text)
+            except when.DateError as exc:
+                ctx.error(loc, f"'end_date' ({end.isoformat()}) is before 'date' ({date.text})"
+                          if "before" in str(exc) else str(exc))
     cited = bool(values.get("sources")) or any(c.source for f in values.get("figures", ()) for c in f.claims)
     _warn_unsourced(ctx.current, ("summary", "body"), cited, "text", ctx)
     return values  # the loader adds id and file
@@ -369,15 +438,18 @@ SOURCES = Key(Refs("source"), doc="ids in sources.yaml of the sources for the te
 
 CHAPTER = Obj(
     {
-        "kind": Key(Enum("day", "prologue", "epilogue"), doc="day (default), prologue or epilogue"),
-        "date": Key(Date(), required=True, doc="ISO date, e.g. 1972-12-18"),
-        "end_date": Key(Date(), doc="last day, for chapters that span several days"),
+        "kind": Key(Enum("chapter", "day", "prologue", "epilogue"),
+                    doc="chapter (the default; 'day' means the same), prologue (shown first) or epilogue (last)"),
+        "date": Key(EDTFDate(), vital=True, doc="when, in EDTF: 1898, 1967-08, 1898-09-12, 1898/1902, 1954~, "
+                                                "197X; no date for a theme"),
+        "end_date": Key(Date(), doc="last day, for a chapter of several days (the same as date: first/last)"),
+        "label": Key(Text(), doc="the chapter's short name on the timeline (default: its date, or its title)"),
         "title": Key(Text(), required=True),
         "summary": Key(Text(), doc="one or two sentences"),
         "body": Key(Text(markdown=True), required=True, doc="Markdown text"),
         "images": Key(ListOf(IMAGE, max_items=40)),
         "figures": Key(ListOf(FIGURE, max_items=20)),
-        "witnesses": Key(ListOf(Ref("witness"), max_items=50), doc="ids of witnesses"),
+        "witnesses": Key(ListOf(Ref("witness"), max_items=50), doc="ids of people (files in witnesses/)"),
         "media": Key(ListOf(MEDIA, max_items=10), doc="audio or video with captions"),
         "sources": SOURCES,
     },
@@ -390,13 +462,16 @@ WITNESS = Obj(
         "name_ascii": Key(Str(max_length=120), required=True, doc="the name in plain letters"),
         "role": Key(Text(), required=True),
         "unit": Key(Text()),
-        "born": Key(DateOrYear()),
-        "died": Key(DateOrYear()),
+        "born": Key(EDTFDate(), doc="in EDTF: 1898-09-12, 1898, 1898~ ..."),
+        "died": Key(EDTFDate(), doc="in EDTF"),
         "portrait": Key(IMAGE),
         "summary": Key(Text()),
+        "sort_as": Key(Str(max_length=120), doc="how the name is sorted and indexed in a long list, e.g. "
+                                                "'Eiffel, Gustave' or a name's reading"),
+        "group": Key(Ref("group"), doc="one of the groups of the people section (exhibit.yaml)"),
         "biography": Key(Text(markdown=True), required=True, doc="Markdown text"),
         "quotes": Key(ListOf(QUOTE, max_items=30)),
-        "days": Key(ListOf(Ref("chapter"), max_items=50), doc="ids of story chapters"),
+        "days": Key(ListOf(Ref("chapter"), max_items=50), doc="ids of the story chapters this person appears in"),
         "media": Key(ListOf(MEDIA, max_items=10), doc="testimony: audio or video with captions"),
         "sources": SOURCES,
     },
@@ -460,10 +535,32 @@ SOURCE = Obj(
     lambda v, loc, ctx: v,
 )
 
+PALETTE = Obj(
+    {name: Key(Color()) for name in model.COLOR_ROLES},
+    # colours the exhibit does not give keep the kiosk's own high-contrast ones
+    lambda v, loc, ctx: replace(model.HIGH_CONTRAST, **v),
+)
+
+# the keys of a theme that are colours, with what the kiosk draws with each (docs and the JSON Schema)
+COLOR_DOCS = {
+    "background": "the page",
+    "surface": "cards, bars and panels on the page",
+    "text": "text and icons",
+    "muted": "secondary text (captions, credits, subtitles)",
+    "accent": "buttons that matter, the focus ring, highlights, dates",
+    "on_accent": "text and icons on an accent button",
+    "correct": "a right answer's mark and outline",
+    "wrong": "a wrong answer's mark and outline",
+}
+
+
 THEME = Obj(
-    {name: Key(Color()) for name in ("background", "surface", "text", "muted", "accent", "on_accent",
-                                     "correct", "wrong")}
-    | {"font": Key(Str(max_length=100, visible=False), doc="font family shipped in assets/fonts or content/fonts")},
+    {name: Key(Color(), doc=COLOR_DOCS[name]) for name in model.COLOR_ROLES}
+    | {"font": Key(Str(max_length=100), doc="font family shipped in assets/fonts or the exhibit's fonts/"),
+       "fonts": Key(LanguageMap(Str(max_length=100)),
+                    doc="a font family per language, e.g. ja: Noto Sans JP (default: 'font')"),
+       "high_contrast": Key(PALETTE, doc="the colours of the visitor's high-contrast mode (every pair at least "
+                                         "7:1); the kiosk's own white-on-black when not given")},
     _dataclass(model.Theme),
 )
 
@@ -540,12 +637,242 @@ class LimitsType(Type):
                                for n, lim in LIMITS.items() if not lim.fixed}}
 
 
+class Icon(Type):
+    """One of the kiosk's icons by name (assets/icons), or an SVG or PNG file of the content."""
+
+    expected = "an icon name (story, people, quiz ...) or the path of an SVG or PNG file in the content folder"
+
+    def check(self, value, loc, ctx):
+        if not isinstance(value, str) or not value.strip():
+            return self.mismatch(value, loc, ctx)
+        value = value.strip()
+        names = kiosk_icons()
+        if "/" not in value and "." not in value:
+            if value not in names:
+                ctx.error(loc, f"the kiosk has no icon '{value}'", did_you_mean(value, names) or
+                          "icons: " + ", ".join(names) + "; or give the path of your own SVG or PNG file")
+                return INVALID
+            return value
+        resolved = _resolve_path(value, loc, ctx)
+        if resolved is INVALID:
+            return INVALID
+        if resolved.suffix.lower() not in (".svg", ".png"):
+            ctx.error(loc, f"'{value}' is not an SVG or PNG file", "an icon is drawn in the theme's colours: "
+                      "use an SVG (or a PNG whose shape is its transparency)")
+            return INVALID
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "description": self.expected}
+
+
+def kiosk_icons() -> list[str]:
+    from kiosk.core import resources
+
+    try:
+        return sorted(p.stem for p in (resources.assets_dir() / "icons").glob("*.svg"))
+    except OSError:
+        return []
+
+
+class Template(Text):
+    """A text with placeholders, per language (e.g. a chapter label 'Day {n} of {total}')."""
+
+    def __init__(self, placeholders: tuple[str, ...]) -> None:
+        super().__init__(max_length=200)
+        self.placeholders = placeholders
+
+    def check(self, value, loc, ctx):
+        import re
+
+        text = super().check(value, loc, ctx)
+        if text is INVALID:
+            return INVALID
+        for lang, template in text.values.items():
+            for name in re.findall(r"\{([^{}]*)\}", template):
+                if name not in self.placeholders:
+                    ctx.error(loc, f"unknown placeholder {{{name}}} in the '{lang}' text",
+                              "use " + ", ".join("{" + p + "}" for p in self.placeholders))
+                    return INVALID
+        return text
+
+
+def _build_era(values, loc, ctx):
+    if values["dates"].lower() is None and values["dates"].upper() is None:
+        ctx.error(loc, "an era needs a start or an end")
+        return INVALID
+    return model.Era(**values)
+
+
+ERA = Obj(
+    {
+        "title": Key(Text(max_length=200), required=True, doc="the era's name, e.g. 'The construction'"),
+        "dates": Key(EDTFDate(), required=True, doc="its span in EDTF, e.g. 1898/1902 (chapters in it are "
+                                                    "grouped under its name)"),
+    },
+    _build_era,
+    all_or_nothing=True,
+)
+
+GROUP = Obj(
+    {
+        "id": Key(Str(r"[a-z0-9][a-z0-9-]*", "use lowercase letters, digits and '-'", max_length=60),
+                  required=True, doc="what a person's 'group:' says"),
+        "title": Key(Text(max_length=200), required=True, doc="the group's name"),
+    },
+    _dataclass(model.Group),
+    all_or_nothing=True,
+)
+
+SECTION_KEYS = {"story": {"chapter_label", "eras"}, "people": {"groups"}, "quiz": set()}
+
+
+def _build_section(values, loc, ctx):
+    kind = values.pop("section")
+    kind = model.PEOPLE if kind == "witnesses" else kind
+    for key in ("chapter_label", "eras", "groups"):
+        if key in values and key not in SECTION_KEYS[kind]:
+            owner = next(k for k, keys in SECTION_KEYS.items() if key in keys)
+            ctx.error(loc, f"'{key}' belongs to the {owner} section, not the {kind} section")
+            del values[key]
+    ids = [g.id for g in values.get("groups", ())]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        ctx.error(loc, f"two groups have the id '{dup}'")
+    return model.Section(kind=kind, **values)
+
+
+SECTION = Obj(
+    {
+        "section": Key(Enum("story", "people", "quiz", "witnesses"), required=True,
+                       doc="story (chapters on a timeline), people (the profiles in witnesses/) or quiz"),
+        "title": Key(Text(max_length=200), doc="its name on the home screen (default: the kiosk's)"),
+        "subtitle": Key(Text(max_length=300), doc="one line under the name"),
+        "icon": Key(Icon(), doc="a kiosk icon (" + ", ".join(kiosk_icons()) + ") or your own SVG file"),
+        "chapter_label": Key(Template(("n", "total")),
+                             doc="story: each numbered chapter's label, e.g. 'Day {n} of {total}' (default: none)"),
+        "eras": Key(ListOf(ERA, max_items=60), doc="story: named periods that group the timeline"),
+        "groups": Key(ListOf(GROUP, max_items=60), doc="people: the groups people are sorted into (a person "
+                                                       "says 'group: <id>')"),
+    },
+    _build_section,
+)
+
+
+def _build_sections(values, loc, ctx):
+    seen: set[str] = set()
+    out = []
+    for section in values:
+        if section.kind in seen:
+            ctx.error(loc, f"the {section.kind} section is listed twice")
+            continue
+        seen.add(section.kind)
+        out.append(section)
+    return tuple(out)
+
+
+class Sections(ListOf):
+    def check(self, value, loc, ctx):
+        checked = super().check(value, loc, ctx)
+        return INVALID if checked is INVALID else _build_sections(checked, loc, ctx)
+
+
+def _build_screen(values, loc, ctx):
+    orientation = values["orientation"]
+    width, height = values.get("size", (1080, 1920) if orientation == "portrait" else (1920, 1080))
+    if (orientation == "portrait" and width > height) or (orientation == "landscape" and height > width):
+        ctx.error(loc, f"a {orientation} screen of {width}x{height}: the size says the other orientation",
+                  f"write it as {height}x{width}")
+        width, height = height, width
+    return model.Screen(orientation, width, height)
+
+
+class Size(Type):
+    expected = "a size written WIDTHxHEIGHT in pixels, e.g. 1080x1920"
+
+    def check(self, value, loc, ctx):
+        import re
+
+        m = re.fullmatch(r"\s*(\d{3,5})\s*[x×]\s*(\d{3,5})\s*", str(value)) if isinstance(value, str) else None
+        if not m:
+            return self.mismatch(value, loc, ctx)
+        w, h = int(m.group(1)), int(m.group(2))
+        if not (480 <= w <= 8192 and 480 <= h <= 8192):
+            ctx.error(loc, f"{w}x{h} is not a screen size the kiosk supports (480 to 8192 pixels a side)")
+            return INVALID
+        return (w, h)
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^\d{3,5}x\d{3,5}$"}
+
+
+SCREEN = Obj(
+    {
+        "orientation": Key(Enum("landscape", "portrait", "both"), required=True,
+                           doc="how the screen is mounted: landscape, portrait, or both (it may be turned)"),
+        "size": Key(Size(), doc="the size the exhibit is designed for, e.g. 1080x1920 (default 1920x1080, "
+                                "or 1080x1920 for portrait)"),
+    },
+    _build_screen,
+)
+
+LANGUAGE = Str(LANG_CODE, "use a language code such as 'fr', 'ja' or 'pt-BR'")
+
+
+class Fallback(LanguageMap):
+    """``fallback: {fr: [en, vi]}``: where a missing text in a language is looked for."""
+
+    def __init__(self) -> None:
+        super().__init__(ListOf(LANGUAGE, min_items=1, max_items=10))
+
+    def check(self, value, loc, ctx):
+        checked = super().check(value, loc, ctx)
+        if checked is INVALID:
+            return INVALID
+        out = {}
+        for lang, chain in checked.items():
+            keep = []
+            for code in chain:
+                if code not in ctx.languages:
+                    ctx.error(value.value_locations.get(lang, loc),
+                              f"the fallback of '{lang}' names '{code}', which is not one of the exhibit's languages",
+                              did_you_mean(code, ctx.languages))
+                elif code != lang:
+                    keep.append(code)
+            out[lang] = tuple(dict.fromkeys(keep))
+        return out
+
+
+class Locales(LanguageMap):
+    """``locales: {en: en-GB}``: the CLDR locale whose dates and numbers a language uses."""
+
+    def __init__(self) -> None:
+        super().__init__(LANGUAGE)
+
+    def check(self, value, loc, ctx):
+        checked = super().check(value, loc, ctx)
+        if checked is INVALID:
+            return INVALID
+        for lang, tag in list(checked.items()):
+            if locales.babel_locale(tag) is None:
+                ctx.error(value.value_locations.get(lang, loc), f"CLDR has no locale '{tag}'",
+                          "use a language and region such as en-GB, en-US, fr-CA, pt-BR")
+                del checked[lang]
+        return checked
+
+
 EXHIBIT = Obj(
     {
         "title": Key(Text(), required=True),
         "subtitle": Key(Text()),
-        "languages": Key(ListOf(Str(LANG_CODE, "use a language code such as 'vi' or 'en'"), min_items=1, max_items=10)),
-        "default_language": Key(Str(LANG_CODE, "use a language code such as 'vi' or 'en'")),
+        "languages": Key(ListOf(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'"), min_items=1, max_items=10)),
+        "default_language": Key(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'")),
+        "fallback": Key(Fallback(), doc="where a missing text is looked for, per language, e.g. fr: [en, vi] "
+                                        "(default: the default language, then 'languages' in order)"),
+        "locales": Key(Locales(), doc="the CLDR locale of each language's dates and numbers, e.g. en: en-GB "
+                                      "(default: the language itself)"),
+        "sections": Key(Sections(SECTION, min_items=1, max_items=6),
+                        doc="the sections on the home screen, in order (default: every section that has content)"),
+        "screen": Key(SCREEN, doc="the screen the exhibit is made for: orientation and size"),
         "idle_timeout": Key(Number(10, 3600), doc="seconds without a touch before the kiosk asks"),
         "idle_countdown": Key(Number(20, 300), doc="seconds the question stays before the reset"),
         "theme": Key(THEME),

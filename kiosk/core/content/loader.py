@@ -21,15 +21,17 @@ from typing import Any
 from kiosk.core import limits as budget
 from kiosk.core import walk
 from kiosk.core.content import format as content_format
+from kiosk.core.content import labels as exhibit_labels
 from kiosk.core.content import model, revision, theme
 from kiosk.core.content.types import INVALID, Context, Obj
 from kiosk.core.content.yamlfile import YMap, read_yaml
+from kiosk.core.i18n import locales
 from kiosk.core.problems import Location, Problem, Problems, did_you_mean
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 YAML_SUFFIXES = (".yaml", ".yml")
 SECTIONS = ("story", "witnesses", "quizzes")
-KNOWN_TOP_LEVEL = {"exhibit.yaml", "sources.yaml", *SECTIONS, "media", "fonts", "schema"}
+KNOWN_TOP_LEVEL = {"exhibit.yaml", "sources.yaml", *SECTIONS, "media", "fonts", "schema", "labels"}
 
 
 @dataclass(frozen=True)
@@ -161,20 +163,48 @@ def _load_exhibit(root: Path, ctx: Context) -> model.Exhibit:
         return model.Exhibit()
     ctx.languages, ctx.default_language = _exhibit_languages(raw, rel, ctx.problems)
     _exhibit_limits(raw, ctx)
+    _prepare_context(raw, ctx)
     theme_raw = raw.get("theme") if isinstance(raw, YMap) else None
     if isinstance(theme_raw, YMap) and "font" in theme_raw:
         ctx.font_location = theme_raw.value_locations["font"]
     values = content_format.EXHIBIT.check(raw, getattr(raw, "location", Location(rel, 1, 1)), ctx)
     if values is INVALID:
-        return model.Exhibit(languages=ctx.languages, default_language=ctx.default_language)
+        return model.Exhibit(languages=ctx.languages, default_language=ctx.default_language,
+                             fallback=dict(ctx.fallback))
     values["languages"] = ctx.languages
     values["default_language"] = ctx.default_language
+    for lang in ctx.languages:
+        tag = values.get("locales", {}).get(lang, lang)
+        if locales.babel_locale(tag) is None:
+            ctx.warning(raw.key_locations.get("languages", Location(rel)) if isinstance(raw, YMap) else Location(rel),
+                        f"CLDR has no data for '{lang}': its dates and numbers are written the English way",
+                        f"say which locale formats it, e.g. locales: {{{lang}: ...}}")
     exhibit = model.Exhibit(**values)
-    for fg, bg, ratio in theme.low_contrast_pairs(exhibit.theme):
-        loc = raw.get("theme").location if isinstance(raw.get("theme"), YMap) else Location(rel)
-        ctx.warning(loc, f"the theme colours '{fg}' on '{bg}' have a contrast of {ratio:.2f}:1",
-                    f"text needs at least {theme.MIN_CONTRAST}:1 to be readable")
+    if "theme" in values and isinstance(raw.get("theme"), YMap):
+        normal_ok, hc_ok = theme.check_theme(exhibit.theme, raw["theme"], ctx)
+        kept = exhibit.theme
+        if not normal_ok:
+            kept = replace(model.Theme(), font=kept.font, fonts=kept.fonts, high_contrast=kept.high_contrast)
+        if not hc_ok:
+            kept = replace(kept, high_contrast=model.HIGH_CONTRAST)
+        exhibit = replace(exhibit, theme=kept)
     return exhibit
+
+
+def _prepare_context(raw: Any, ctx: Context) -> None:
+    """What the checks of every text and image need from exhibit.yaml before any is checked (the order of
+    the keys in the file does not matter): the fallback chains and the screen sizes."""
+    if not isinstance(raw, YMap):
+        return
+    quiet = Context(ctx.root, Problems(), ctx.languages, ctx.default_language)
+    if "fallback" in raw:
+        fallback = content_format.Fallback().check(raw["fallback"], raw.value_locations["fallback"], quiet)
+        if fallback is not INVALID:
+            ctx.fallback = fallback
+    if "screen" in raw:
+        screen = content_format.SCREEN.check(raw["screen"], raw.value_locations["screen"], quiet)
+        if screen is not INVALID:
+            ctx.image_boxes = tuple(screen.sizes())
 
 
 def _load_sources(root: Path, ctx: Context) -> dict[str, model.Source]:
@@ -307,22 +337,26 @@ def _load_content(root: Path) -> LoadResult:
                  for i, rel, v in _load_items(root, "witnesses", content_format.WITNESS, ctx)]
     quizzes = [model.Quiz(id=i, file=rel, **v) for i, rel, v in _load_items(root, "quizzes", content_format.QUIZ, ctx)]
 
-    chapters.sort(key=lambda c: (c.date, c.id))
+    chapters.sort(key=chapter_order)
     by_date: dict[Any, list[model.Chapter]] = defaultdict(list)
     for c in chapters:
-        if c.kind == "day":
-            by_date[c.date].append(c)
+        if c.kind == model.CHAPTER and c.date is not None and c.date.single_day:
+            by_date[c.date.text].append(c)
     for date, same in by_date.items():
         if len(same) > 1:
-            problems.warning(Location(same[1].file), f"{len(same)} chapters for the same day {date.isoformat()}: "
+            problems.warning(Location(same[1].file), f"{len(same)} chapters for the same day {date}: "
                              + ", ".join(c.id for c in same),
-                             hint="the day strip shows them side by side; give each day one file")
+                             hint="the timeline shows them side by side; give each day one file")
+    witnesses.sort(key=lambda w: person_order(w, exhibit))
 
     chapters, witnesses, exhibit = _resolve_refs(ctx, exhibit, sources, chapters, witnesses)
-    _check_fonts(root, ctx, [exhibit.theme.font])
+    exhibit = replace(exhibit, sections=_sections(exhibit, chapters, witnesses, quizzes, ctx))
+    overrides = exhibit_labels.load(root, exhibit, problems)
+    _check_fonts(root, ctx, list(dict.fromkeys([exhibit.theme.font, *exhibit.theme.fonts.values()])))
     if not chapters and not witnesses and not quizzes:
-        problems.warning(Location("."), "the exhibit has no story chapters, witnesses or quizzes yet")
-    content = model.Content(root, exhibit, sources, tuple(chapters), tuple(witnesses), tuple(quizzes))
+        problems.warning(Location("."), "the exhibit has no story chapters, people or quizzes yet")
+    content = model.Content(root, exhibit, sources, tuple(chapters), tuple(witnesses), tuple(quizzes),
+                            labels=overrides)
     return LoadResult(content, problems.sorted())
 
 
@@ -370,6 +404,39 @@ def _check_fonts(root: Path, ctx: Context, families: list[str]) -> None:
                            f"'{', '.join(families)}'", "see the warnings above")
 
 
+def chapter_order(c: model.Chapter) -> tuple:
+    """Prologues first and epilogues last; between them dated chapters by date, then undated ones (themes)
+    in file-name order."""
+    rank = {model.PROLOGUE: 0, model.EPILOGUE: 3}.get(c.kind, 1 if c.date is not None else 2)
+    return (rank, c.date.sort_key() if c.date is not None else (), c.id)
+
+
+def person_order(w: model.Witness, exhibit: model.Exhibit) -> tuple:
+    """By the people section's groups (in their order, people in none last), then by name."""
+    people = exhibit.section(model.PEOPLE)
+    groups = [g.id for g in people.groups] if people else []
+    rank = groups.index(w.group) if w.group in groups else len(groups)
+    return (rank, w.sort_key, w.id)
+
+
+def _sections(exhibit: model.Exhibit, chapters, witnesses, quizzes, ctx: Context) -> tuple[model.Section, ...]:
+    """The exhibit's sections: as declared, else every section that has something to show."""
+    has = {model.STORY: bool(chapters), model.PEOPLE: bool(witnesses), model.QUIZ: bool(quizzes)}
+    if exhibit.sections:
+        for section in exhibit.sections:
+            if not has[section.kind]:
+                folder = {model.STORY: "story/", model.PEOPLE: "witnesses/", model.QUIZ: "quizzes/"}[section.kind]
+                ctx.warning(Location("exhibit.yaml"), f"the {section.kind} section is listed but {folder} has "
+                            "nothing to show yet", "its button on the home screen leads to an empty page")
+        for kind, there in has.items():
+            if there and exhibit.section(kind) is None:
+                ctx.warning(Location("exhibit.yaml"), f"the exhibit has {kind} content, but 'sections' does "
+                            f"not list the {kind} section", "visitors cannot reach it; add it to 'sections'")
+        return exhibit.sections
+    return tuple(model.Section(kind) for kind in model.SECTION_KINDS if has[kind]) or \
+        tuple(model.Section(kind) for kind in model.SECTION_KINDS)
+
+
 def _yaml_files(root: Path, folder: str) -> set[str]:
     try:
         return {f"{folder}/{name}" for name in os.listdir(root / folder) if name.endswith(".yaml")}
@@ -381,10 +448,12 @@ def _resolve_refs(ctx: Context, exhibit: model.Exhibit, sources: dict[str, model
                   chapters: list[model.Chapter], witnesses: list[model.Witness],
                   ) -> tuple[list[model.Chapter], list[model.Witness], model.Exhibit]:
     """Report dangling references and drop them, so no link leads nowhere."""
+    people = exhibit.section(model.PEOPLE)
     known = {
         "source": set(sources),
         "witness": {w.id for w in witnesses},
         "chapter": {c.id for c in chapters},
+        "group": {g.id for g in people.groups} if people else set(),
     }
     dangling: set[tuple[str, str]] = set()
     folders = {"witness": "witnesses", "chapter": "story"}
@@ -399,7 +468,8 @@ def _resolve_refs(ctx: Context, exhibit: model.Exhibit, sources: dict[str, model
                 ctx.problems.warning(loc, f"the {kind} '{ref}' is left out because of the errors in {rel}, "
                                           "so this link is not shown", f"fix {rel}")
                 continue
-            where = {"source": "sources.yaml", "witness": "witnesses/", "chapter": "story/"}[kind]
+            where = {"source": "sources.yaml", "witness": "witnesses/", "chapter": "story/",
+                     "group": "the groups of the people section in exhibit.yaml"}[kind]
             hint = did_you_mean(ref, known[kind]) or f"no {kind} '{ref}' in {where}"
             ctx.error(loc, f"unknown {kind} '{ref}'", hint)
 
@@ -408,7 +478,8 @@ def _resolve_refs(ctx: Context, exhibit: model.Exhibit, sources: dict[str, model
 
     chapters = [replace(c, witnesses=keep("witness", c.witnesses), sources=keep("source", c.sources))
                 for c in chapters]
-    witnesses = [replace(w, days=keep("chapter", w.days), sources=keep("source", w.sources)) for w in witnesses]
+    witnesses = [replace(w, days=keep("chapter", w.days), sources=keep("source", w.sources),
+                         group=w.group if ("group", w.group) not in dangling else "") for w in witnesses]
     slides = tuple(s for s in exhibit.attract.slides if not s.chapter or ("chapter", s.chapter) not in dangling)
     exhibit = replace(exhibit, attract=replace(exhibit.attract, slides=slides))
     return chapters, witnesses, exhibit

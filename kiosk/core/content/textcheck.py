@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from kiosk.core.problems import Location
 
-# a number, possibly with thousands groups (2.000 / 2,000 / 2 000) or a decimal part (19,5 / 19.5)
-_NUMBER = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?![\d])|\d+(?:[.,]\d+)?")
+# a number, possibly with thousands groups (2.000 / 2,000 / 2 000) and a decimal part (19,5 / 19.5 / 1 650 763,73)
+_NUMBER = re.compile(r"\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)?")
 # a day/month pair: 18/12, 18/12/1972, 13–17/12/1972
 _DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2,4}))?(?!\d)")
 
@@ -52,6 +52,11 @@ class Number:
 
 
 def _normalise(raw: str) -> str:
+    seps = re.findall(r"[.,\u00a0\u202f]", raw)
+    if len(seps) >= 2 and seps[-1] != seps[0] and seps[-1] in ".,":
+        # 1 650 763,73 / 1,650,763.73 / 1.650.763,73: groups, then a decimal part
+        whole, _, frac = re.split(r"([.,])(?=\d+$)", raw)
+        return _normalise(whole) + (f".{frac.rstrip('0')}" if frac.rstrip("0") else "")
     groups = re.split(r"[.,\u00a0\u202f]", raw)
     if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3:
         digits = "".join(groups)  # thousands separators
@@ -66,13 +71,20 @@ def _normalise(raw: str) -> str:
     return str(int(digits))
 
 
+def _letter(ch: str) -> bool:
+    """A letter of an alphabet with capitals (Latin, Greek, Cyrillic ...): scripts without spaces between
+    words (Chinese, Japanese, Korean, Thai) write a figure right against the next character ("1798年", "17か国"),
+    which makes no designation of it."""
+    return ch.isalpha() and ch.lower() != ch.upper()
+
+
 def _is_designation(text: str, start: int, end: int) -> bool:
     """B-52, MiG-21, F-111, SA-2, KC135, 52D: a number glued to letters names a thing, it counts nothing."""
     before = text[max(0, start - 2):start]
-    if before[-1:].isalpha() or (len(before) == 2 and before[1] in "-\u2010\u2011" and before[0].isalpha()):
+    if _letter(before[-1:]) or (len(before) == 2 and before[1] in "-\u2010\u2011" and _letter(before[0])):
         return True
     after = text[end:end + 1]
-    return after.isalpha() and after.isupper()  # 52D, 2S (but not 20th, 1960s)
+    return _letter(after) and after.isupper()  # 52D, 2S (but not 20th, 1960s)
 
 
 def numbers(text: str) -> list[Number]:

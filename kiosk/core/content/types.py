@@ -20,8 +20,10 @@ from typing import Any
 
 from kiosk.core.content import textcheck
 from kiosk.core import chars
-from kiosk.core.content.model import Localized
+from kiosk.core.content import when as edtf
+from kiosk.core.content.model import Localized, chain
 from kiosk.core.content.yamlfile import YList, YMap
+from kiosk.core.i18n import locales
 from kiosk.core.limits import Limits
 from kiosk.core.problems import Location, Problems, did_you_mean
 
@@ -36,10 +38,6 @@ class _Invalid:
 
 INVALID: Any = _Invalid()
 
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English", "fr": "French", "de": "German", "zh": "Chinese",
-                  "ja": "Japanese", "ko": "Korean", "ru": "Russian", "es": "Spanish"}
-
-
 @dataclass
 class Context:
     """What checks need to know while one content folder is validated."""
@@ -48,6 +46,9 @@ class Context:
     problems: Problems
     languages: tuple[str, ...] = ("vi", "en")
     default_language: str = "vi"
+    fallback: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # the window sizes an image shown full screen must fill without being enlarged
+    image_boxes: tuple[tuple[int, int], ...] = ((1280, 720),)
     # (kind, id, location) of every cross-reference, checked once everything is loaded
     refs: list[tuple[str, str, Location]] = field(default_factory=list)
     # the YAML mapping of the object being built (set by Obj just before it calls its build function)
@@ -74,6 +75,9 @@ class Context:
             except OSError:
                 self._lines[rel] = []
         return self._lines[rel]
+
+    def chain(self, lang: str) -> tuple[str, ...]:
+        return chain(lang, self.languages, self.default_language, self.fallback)
 
     def error(self, loc: Location, message: str, hint: str = "") -> None:
         self.problems.error(loc, message, hint)
@@ -261,15 +265,13 @@ class Text(Type):
             return INVALID
         if len(out) > 1:
             _check_numbers_match(value, out, ctx)
+        text = Localized(out)
         for lang in ctx.languages:
             if lang not in out:
-                shown = ctx.default_language if ctx.default_language in out else next(iter(out))
-                ctx.warning(
-                    loc,
-                    f"no {LANGUAGE_NAMES[lang]} ('{lang}') text" if lang in LANGUAGE_NAMES else f"no '{lang}' text",
-                    f"the '{shown}' text is shown instead",
-                )
-        return Localized(out)
+                shown = text.source(lang, ctx.chain(lang))
+                ctx.warning(loc, f"no {locales.describe(lang)} text",
+                            f"the {locales.describe(shown)} text is shown instead" if shown else "")
+        return text
 
     def json_schema(self) -> dict[str, Any]:
         return {
@@ -363,7 +365,7 @@ class Enum(Type):
 
 
 class Date(Type):
-    expected = "a date written as YYYY-MM-DD (e.g. 1972-12-18)"
+    expected = "a date written as YYYY-MM-DD (e.g. 1898-09-12)"
 
     def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, dt.datetime):
@@ -379,6 +381,62 @@ class Date(Type):
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
+
+
+class EDTFDate(Type):
+    """A date in EDTF: ``1898``, ``1967-08``, ``1898-09-12``, ``1898/1902``, ``1954~``, ``197X`` ..."""
+
+    expected = f"a date in EDTF ({edtf.EXAMPLES})"
+
+    def __init__(self, hint: str = "") -> None:
+        self.hint = hint or f"write it in EDTF, {edtf.EXAMPLES}"
+
+    def check(self, value, loc, ctx):
+        if isinstance(value, dt.datetime):
+            value = value.isoformat(timespec="seconds")
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:04d}" if value >= 0 else f"-{-value:04d}"
+        if not isinstance(value, str):
+            return self.mismatch(value, loc, ctx)
+        try:
+            return edtf.parse(value)
+        except edtf.DateError as exc:
+            ctx.error(loc, str(exc), self.hint)
+            return INVALID
+
+    def json_schema(self):
+        return {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[-0-9X./?~%\[\],{}T:Z+ Y]+$"}],
+                "description": f"a date in EDTF, {edtf.EXAMPLES}"}
+
+
+class LanguageMap(Type):
+    """One value per language of the exhibit: ``{fr: ..., ja: ...}``."""
+
+    expected = "one value per language (fr: ..., en: ...)"
+
+    def __init__(self, item: Type) -> None:
+        self.item = item
+
+    def check(self, value, loc, ctx):
+        if not isinstance(value, YMap):
+            return self.mismatch(value, loc, ctx)
+        out = {}
+        for lang, raw in value.items():
+            kloc = value.key_locations.get(lang, loc)
+            if lang not in ctx.languages:
+                ctx.error(kloc, f"'{lang}' is not one of the exhibit's languages ({', '.join(ctx.languages)})",
+                          did_you_mean(str(lang), ctx.languages) or "add it to 'languages'")
+                continue
+            checked = self.item.check(raw, value.value_locations.get(lang, kloc), ctx)
+            if checked is not INVALID:
+                out[lang] = checked
+        return out
+
+    def json_schema(self):
+        return {"type": "object", "additionalProperties": self.item.json_schema(),
+                "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"}}
 
 
 class DateOrYear(Type):
@@ -406,20 +464,19 @@ class DateOrYear(Type):
 
 
 class DateOrText(Type):
-    """When something was said or written: a date, month or year (shown in the visitor's language), or a
-    text per language for anything else (``{vi: "tháng 12/1972, báo cáo chiến đấu", en: "December 1972"}``)."""
+    """When something was said or written: a date in EDTF (shown in the visitor's language), or a text per
+    language for anything else (``{fr: "été 1898, carnet de chantier", en: "summer 1898, site notebook"}``)."""
 
-    expected = "a date (1972-12-18), a month (1972-12), a year (1972), or a text per language (vi: ..., en: ...)"
+    expected = f"a date in EDTF ({edtf.EXAMPLES}), or a text per language (fr: ..., en: ...)"
 
     def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, YMap):
             return Text(max_length=200).check(value, loc, ctx)
-        return DateOrYear().check(value, loc, ctx) if not isinstance(value, str) or \
-            DateOrYear._pattern.fullmatch(value.strip()) else self.mismatch(
-                value, loc, ctx, "a plain text here must be a date; write other texts per language: {vi: ..., en: ...}")
+        return EDTFDate(hint=f"write it in EDTF ({edtf.EXAMPLES}), or write other texts per language: "
+                             "{fr: ..., en: ...}").check(value, loc, ctx)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"oneOf": [*DateOrYear().json_schema()["oneOf"], Text().json_schema()["oneOf"][1]]}
+        return {"oneOf": [*EDTFDate().json_schema()["oneOf"], Text().json_schema()["oneOf"][1]]}
 
 
 class Color(Type):
@@ -553,6 +610,7 @@ class Key:
     type: Type
     required: bool = False
     doc: str = ""
+    vital: bool = False  # optional, but a value that is given and wrong leaves the whole object out
 
 
 class Obj(Type):
@@ -586,7 +644,7 @@ class Obj(Type):
                 continue
             checked = spec.type.check(raw, value.value_locations.get(key, kloc), ctx)
             if checked is INVALID:
-                ok = ok and not (spec.required or self.all_or_nothing)
+                ok = ok and not (spec.required or spec.vital or self.all_or_nothing)
                 continue
             values[key] = checked
         for key, spec in self.keys.items():

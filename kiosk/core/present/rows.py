@@ -77,7 +77,8 @@ class ChapterCard(TypedDict):
     short: str      # the day strip's label
     shortDate: str
     dateLabel: str
-    dayLabel: str   # "Day 3 of 12" ("" outside the days)
+    dayLabel: str   # the exhibit's chapter label ("Day 3 of 12"), "" when it declares none
+    chapterLabel: str  # the same (dayLabel is its older name)
     title: str
     summary: str
     image: str      # the first image's URL ("" without images)
@@ -90,6 +91,7 @@ class WitnessCard(TypedDict):
     role: str
     summary: str
     portrait: str   # URL ("" without a portrait)
+    letter: str     # the index letter of the people list
 
 
 class ChapterPage(ChapterCard):
@@ -158,6 +160,26 @@ class Slide(TypedDict):
     title: str
     kicker: str
     caption: str
+
+
+class Group(TypedDict):
+    """A group of a long timeline or people list (an era, a year, a letter): its title, first row, size."""
+    title: str
+    first: int
+    count: int
+
+
+class Section(TypedDict):
+    name: str       # the section's route
+    kind: str
+    title: str
+    hint: str
+    icon: str       # a kiosk icon's name, or the content file of the exhibit's own
+
+
+class BandText(TypedDict):
+    lang: str
+    text: str       # "Touch to begin" in that language
 
 
 class Language(TypedDict):

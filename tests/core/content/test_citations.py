@@ -248,7 +248,7 @@ def test_a_plain_when_must_still_be_a_date(valid: Folder):
     text = WITNESS.replace("when: 2022-12-18", 'when: "18/12/2022"')
     valid.write(PHAM, text, dedent=False)
     result = valid.load()
-    p = the(result.problems, PHAM, "expected a date")
+    p = the(result.problems, PHAM, "is not an EDTF date")
     assert p.is_error and "per language" in p.hint and p.location.line == line_of(text, "when:")
     assert result.content.witness("pham-tuan").quotes == ()
 

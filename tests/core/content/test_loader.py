@@ -42,13 +42,13 @@ def test_valid_folder_loads_without_problems(valid: Folder):
     assert sorted(c.sources) == ["S1", "S7"]
     chapter = c.chapters[0]
     assert chapter.file == STORY
-    assert chapter.date == dt.date(1972, 12, 18)
+    assert chapter.date.text == "1972-12-18" and chapter.date.single_day
     assert chapter.title.get("en") == "The first night"
     assert chapter.images[0].file == "media/photo.png"
     assert chapter.witnesses == ("pham-tuan",)
     witness = c.witnesses[0]
     assert witness.file == PHAM
-    assert witness.born == "1947-02-14"
+    assert witness.born.text == "1947-02-14"
     assert witness.days == ("1972-12-18",)
     assert witness.quotes[0].source.ref == "S7"
     assert c.exhibit.languages == ("vi", "en") and c.exhibit.default_language == "vi"
@@ -105,9 +105,9 @@ def test_number_where_a_word_is_expected(valid: Folder):
     result = valid.load()
     p = the(result.problems, STORY, "expected")
     assert where(p) == (STORY, 1, 7)
-    assert p.message == "expected one of 'day', 'prologue', 'epilogue', found the number 3"
+    assert p.message == "expected one of 'chapter', 'day', 'prologue', 'epilogue', found the number 3"
     # 'kind' is optional: the chapter loads as a day
-    assert result.content.chapter("1972-12-18").kind == "day"
+    assert result.content.chapter("1972-12-18").kind == "chapter"
 
 
 def test_enum_typo_suggests(valid: Folder):
@@ -444,7 +444,7 @@ def test_default_language_not_in_languages(valid: Folder):
 def test_empty_content_folder(tmp_path: Path):
     result = load_content(tmp_path)
     assert [p.format() for p in result.problems] == [
-        ".: warning: the exhibit has no story chapters, witnesses or quizzes yet",
+        ".: warning: the exhibit has no story chapters, people or quizzes yet",
         ("exhibit.yaml: error: exhibit.yaml is missing "
          "(every content folder needs an exhibit.yaml with at least a title)"),
     ]
@@ -583,31 +583,36 @@ def test_two_chapters_for_one_day(valid: Folder):
 def test_impossible_chapter_date_names_its_line(valid: Folder):
     valid.write(STORY, CHAPTER.replace("date: 1972-12-18", "date: 1972-12-32"))
     result = valid.load()
-    p = the(result.problems, STORY, "expected")
+    p = the(result.problems, STORY, "no day")
     assert where(p) == (STORY, 2, 7)
-    assert p.message == "expected a date written as YYYY-MM-DD (e.g. 1972-12-18), found the text '1972-12-32'"
+    assert p.message == "'1972-12-32' is not a date: there is no day 32 in 1972-12"
+    assert p.hint.startswith("write it in EDTF, e.g. 1898, 1967-08, 1898-09-12, 1898/1902")
     assert result.content.chapters == ()
     # the rest of the file was read: no other problem in it but the 'left out' note
     assert [q.message for q in find(result.problems, STORY)] == [
         "'1972-12-18' is left out of the exhibit until its errors are fixed", p.message]
 
 
-@pytest.mark.parametrize("born", ["1947-02-30", "1947-13", "1947-00-10"])
-def test_impossible_birth_date_is_an_error_on_its_line(valid: Folder, born):
+@pytest.mark.parametrize(("born", "message"), [("1947-02-30", "'1947-02-30' is not a date: there is no day 30 in 1947-02"),
+                                               ("1947-13", "'1947-13' is not a date: there is no month 13 (01 to 12; 21 to 24 for the seasons)"),
+                                               ("1947-00-10", "'1947-00-10' is not a date: there is no month 00 (01 to 12; 21 to 24 for the seasons)"),
+                                               ("14/02/1947", "'14/02/1947' is not an EDTF date: write the year first (YYYY-MM-DD)")])
+def test_impossible_birth_date_is_an_error_on_its_line(valid: Folder, born, message):
     valid.write(PHAM, WITNESS.replace("born: 1947-02-14", f"born: {born}"))
     result = valid.load()
     p = the(result.problems, PHAM)
     assert where(p) == (PHAM, 6, 7)
-    assert p.message == f"expected a date (1972-12-18), a month (1972-12) or a year (1972), found the text '{born}'"
-    assert result.content.witness("pham-tuan").born == ""  # optional: dropped, the witness stays
+    assert p.message == message
+    assert result.content.witness("pham-tuan").born is None  # optional: dropped, the witness stays
 
 
-@pytest.mark.parametrize(("born", "kept"), [("1947", "1947"), ("1947-02", "1947-02"), ("'1947-02-14'", "1947-02-14")])
+@pytest.mark.parametrize(("born", "kept"), [("1947", "1947"), ("1947-02", "1947-02"), ("'1947-02-14'", "1947-02-14"),
+                                            ("1947~", "1947~"), ("194X", "194X")])
 def test_birth_date_may_be_a_year_a_month_or_a_date(valid: Folder, born, kept):
     valid.write(PHAM, WITNESS.replace("born: 1947-02-14", f"born: {born}"))
     result = valid.load()
     assert result.problems == []
-    assert result.content.witness("pham-tuan").born == kept
+    assert result.content.witness("pham-tuan").born.text == kept
 
 
 def test_end_date_before_date(valid: Folder):
@@ -616,7 +621,7 @@ def test_end_date_before_date(valid: Folder):
     p = the(result.problems, STORY, "end_date")
     assert where(p) == (STORY, 1, 1)
     assert p.message == "'end_date' (1972-12-01) is before 'date' (1972-12-18)"
-    assert result.content.chapter("1972-12-18").end_date is None
+    assert result.content.chapter("1972-12-18").date.text == "1972-12-18"  # the day stays, without the bad end
 
 
 # -- languages --------------------------------------------------------------------------------------
@@ -628,8 +633,8 @@ def test_missing_translation_is_a_warning_naming_the_language(valid: Folder):
     assert where(p) == (PHAM, 4, 3)
     assert not p.is_error
     assert p.message == "no English ('en') text"
-    assert p.hint == "the 'vi' text is shown instead"
-    assert result.content.witness("pham-tuan").role.get("en", "vi") == "Phi công MiG-21"
+    assert p.hint == "the Vietnamese ('vi') text is shown instead"
+    assert result.content.witness("pham-tuan").role.get("en", ("vi",)) == "Phi công MiG-21"
 
 
 def test_missing_default_language_text_names_the_shown_one(valid: Folder):
@@ -637,7 +642,7 @@ def test_missing_default_language_text_names_the_shown_one(valid: Folder):
     p = the(valid.load().problems, PHAM)
     assert where(p) == (PHAM, 4, 3)
     assert p.message == "no Vietnamese ('vi') text"
-    assert p.hint == "the 'en' text is shown instead"
+    assert p.hint == "the English ('en') text is shown instead"
 
 
 def test_unknown_language_key_is_a_warning(valid: Folder):
@@ -705,7 +710,7 @@ def test_quote_without_source_is_dropped_but_the_witness_loads(valid: Folder):
 @pytest.mark.parametrize(("key", "hint"), [
     ("who", "the person quoted"),
     ("where", "publication, interview or archive"),
-    ("when", "date or year of the source"),
+    ("when", "date of the source in EDTF (1961-05-04, 1961-05, 1961, 1961~ ...), or a text per language"),
 ])
 def test_quote_source_needs_who_where_and_when(valid: Folder, key, hint):
     valid.write(PHAM, re.sub(rf"      {key}: .*\n", "", WITNESS))

@@ -8,8 +8,8 @@ import pytest
 
 from kiosk.core.content import theme as colors
 from kiosk.core.content.loader import load_content
-from kiosk.core.content.model import Theme
-from tests.core.conftest import EXHIBIT, Folder, the
+from kiosk.core.content.model import HIGH_CONTRAST, Theme
+from tests.core.conftest import EXHIBIT, Folder, find, the
 
 REPO_CONTENT = Path(__file__).resolve().parents[3] / "content"
 
@@ -34,45 +34,95 @@ def test_known_contrast_value():
     assert colors.contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
 
 
-def test_text_pairs_cover_every_text_colour():
-    pairs = colors.text_pairs(Theme())
-    assert {(f, b) for f, b, _, _ in pairs} == {
-        (f, b) for f in ("text", "muted", "accent", "correct", "wrong") for b in ("background", "surface")
-    } | {("on_accent", "accent")}
+def test_every_colour_role_is_checked_against_what_it_is_drawn_on():
+    fgs = {p.fg for p in colors.PAIRS}
+    assert fgs == {"text", "muted", "accent", "on_accent", "correct", "wrong"}
+    # text and icons on the page and on cards; the labels of accent buttons on the accent
+    assert {(p.fg, p.bg) for p in colors.PAIRS if p.minimum == colors.MIN_CONTRAST} >= {
+        ("text", "background"), ("text", "surface"), ("muted", "background"), ("muted", "surface"),
+        ("on_accent", "accent"), ("text", "surface+correct"), ("text", "surface+wrong")}
+    # large text, icons, the focus ring and the answers' outlines need 3:1
+    assert ("accent", "background") in {(p.fg, p.bg) for p in colors.PAIRS if p.minimum == colors.MIN_LARGE}
+    assert ("correct", "surface") in {(p.fg, p.bg) for p in colors.PAIRS if p.minimum == colors.MIN_LARGE}
+
+
+def test_blend_is_the_tint_qt_draws():
+    assert colors.blend("#ffffff", 0.5, "#000000") == "#808080"
+    assert colors.blend("#7fd19a", 0.0, "#2a231d") == "#2a231d"
+    assert colors.blend("#7fd19a", 1.0, "#2a231d") == "#7fd19a"
 
 
 def test_the_bundled_sample_theme_is_readable():
     result = load_content(REPO_CONTENT)
     assert (REPO_CONTENT / "exhibit.yaml").is_file()
     assert not [p for p in result.problems if p.location.path == "exhibit.yaml"]
-    theme = result.content.exhibit.theme
-    for fg, bg, fc, bc in colors.text_pairs(theme):
-        assert colors.contrast(fc, bc) >= colors.MIN_CONTRAST, f"{fg} {fc} on {bg} {bc}"
-    assert colors.low_contrast_pairs(theme) == []
+    assert colors.shortfalls(result.content.exhibit.theme.palette()) == []
 
 
 def test_the_default_theme_is_readable():
     assert colors.low_contrast_pairs(Theme()) == []
 
 
-def test_low_contrast_theme_warns_at_the_theme(valid: Folder):
+def test_low_contrast_is_an_error_at_the_colour_and_the_kiosk_keeps_its_own_colours(valid: Folder):
     valid.write("exhibit.yaml", EXHIBIT + 'theme:\n  background: "#777777"\n  surface: "#777777"\n'
-                '  text: "#888888"\n')
+                '  text: "#888888"\n  font: "Noto Sans"\n')
     result = valid.load()
-    warnings = [p for p in result.problems if p.location.path == "exhibit.yaml"]
-    assert warnings and not [p for p in warnings if p.is_error]
-    p = the(result.problems, "exhibit.yaml", "'text' on 'background'")
-    assert (p.location.line, p.location.col) == (18, 3)
-    assert p.message == "the theme colours 'text' on 'background' have a contrast of 1.26:1"
-    assert p.hint == "text needs at least 4.5:1 to be readable"
-    assert result.content.exhibit.theme.background == "#777777"
+    p = the(result.problems, "exhibit.yaml", "'text' (#888888) on 'background'")
+    assert p.is_error
+    assert (p.location.line, p.location.col) == (20, 3)  # the line of 'text:'
+    assert p.message.startswith("the colours 'text' (#888888) on 'background' (#777777) have a contrast of 1.26:1, "
+                                "below the 4.5:1 needed for text on the page")
+    assert "icons on the page" in p.message
+    assert p.hint.startswith("make 'text' lighter or 'background' darker")
+    theme = result.content.exhibit.theme
+    assert theme.background == Theme().background and theme.font == "Noto Sans"
+
+
+def test_a_light_theme_with_icons_in_the_text_colour_passes(valid: Folder):
+    valid.write("exhibit.yaml", EXHIBIT + """theme:
+  background: "#f7f3ea"
+  surface: "#ffffff"
+  text: "#1f1a14"
+  muted: "#5a5046"
+  accent: "#8a3b12"
+  on_accent: "#ffffff"
+  correct: "#1e6b3a"
+  wrong: "#a3231b"
+""")
+    result = valid.load()
+    assert [p.format() for p in result.problems if p.location.path == "exhibit.yaml"] == []
+    assert result.content.exhibit.theme.background == "#f7f3ea"
+
+
+def test_an_accent_button_whose_label_is_unreadable_is_an_error_at_on_accent(valid: Folder):
+    valid.write("exhibit.yaml", EXHIBIT + 'theme:\n  accent: "#e8b04a"\n  on_accent: "#f4ede3"\n')
+    result = valid.load()
+    p = the(result.problems, "exhibit.yaml", "'on_accent'")
+    assert p.is_error and p.location.line == 19  # the line of 'on_accent:'
+    assert "the labels of accent buttons" in p.message and "icons on accent buttons" in p.message
+
+
+def test_the_exhibits_high_contrast_colours_are_checked_too(valid: Folder):
+    valid.write("exhibit.yaml", EXHIBIT + 'theme:\n  high_contrast:\n    background: "#000000"\n'
+                '    muted: "#555555"\n')
+    result = valid.load()
+    found = find(result.problems, "exhibit.yaml", "high-contrast colours 'muted'")
+    assert [(p.is_error, p.location.line) for p in found] == [(True, 20), (True, 20)]  # on the page, on cards
+    assert "'background' (#000000)" in found[0].message and "'surface' (#141414)" in found[1].message
+    assert result.content.exhibit.theme.high_contrast == HIGH_CONTRAST
+
+
+def test_high_contrast_colours_under_7_to_1_are_a_warning(valid: Folder):
+    valid.write("exhibit.yaml", EXHIBIT + 'theme:\n  high_contrast:\n    muted: "#888888"\n')
+    result = valid.load()
+    found = find(result.problems, "exhibit.yaml", "high-contrast colours 'muted'")
+    assert found and all(not p.is_error and "7:1" in p.hint for p in found)
+    assert result.content.exhibit.theme.high_contrast.muted == "#888888"
 
 
 @pytest.mark.parametrize("theme", [Theme(), load_content(REPO_CONTENT).content.exhibit.theme],
                          ids=["default", "sample"])
-def test_the_high_contrast_mode_reaches_7_to_1_on_every_pair(theme):
+def test_the_high_contrast_mode_reaches_7_to_1_on_every_text_pair(theme):
     hc = colors.high_contrast(theme)
     assert hc.font == theme.font
-    worst = min(colors.contrast(fc, bc) for _, _, fc, bc in colors.text_pairs(hc))
-    assert worst >= colors.HIGH_CONTRAST_MIN, worst
-    assert colors.low_contrast_pairs(hc, colors.HIGH_CONTRAST_MIN) == []
+    assert colors.shortfalls(hc.palette(), promise=colors.HIGH_CONTRAST_MIN) == []

@@ -98,7 +98,7 @@ def test_windows_drive_path_is_refused(valid: Folder):
 def test_backslashes_are_refused(valid: Folder):
     p = image_problem(valid, r"'media\photo.png'")
     assert p.message == "'media\\photo.png' uses '\\' in the path"
-    assert p.hint == "use '/' between folder names, as in media/maps/hanoi.png"
+    assert p.hint == "use '/' between folder names, as in media/photos/opening.jpg"
 
 
 def test_symlink_that_escapes_is_refused(valid: Folder, tmp_path: Path):

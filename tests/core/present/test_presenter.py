@@ -7,10 +7,12 @@ import re
 
 import pytest
 
+from kiosk.core.i18n.catalogue import Labels
 from kiosk.core.present import rows
-from kiosk.core.present.presenter import Presenter, _num
+from kiosk.core.present.formats import Formats
+from kiosk.core.present.presenter import Presenter
 from kiosk.core.present.visit import Visit
-from tests.core.conftest import CHAPTER, Folder
+from tests.core.conftest import CHAPTER, EXHIBIT, Folder
 
 QUESTIONS, CHOICES = 6, 4
 
@@ -31,6 +33,14 @@ def quiz_yaml(shuffle: bool) -> str:
 
 @pytest.fixture
 def content(valid: Folder):
+    valid.write("exhibit.yaml", EXHIBIT + """\
+locales: {en: en-GB}
+sections:
+  - section: story
+    chapter_label: {vi: "Ngày đêm thứ {n}/{total}", en: "Night {n} of {total}"}
+  - section: people
+  - section: quiz
+""")
     valid.write("quizzes/shuffled.yaml", quiz_yaml(True))
     valid.write("quizzes/fixed.yaml", quiz_yaml(False))
     valid.write("story/prologue.yaml", """\
@@ -157,8 +167,8 @@ def test_a_reset_visit_shows_the_file_order_again(content):
     ("22:47", "22:47", "22:47"),
 ])
 def test_figure_numbers_per_language(value, vi, en):
-    assert _num(value, "vi") == vi
-    assert _num(value, "en") == en
+    assert Formats("vi", Labels("vi")).number(value) == vi
+    assert Formats("en", Labels("en")).number(value) == en
 
 
 def test_figures_in_a_chapter(content):
@@ -178,14 +188,14 @@ def test_figures_in_a_chapter(content):
 def test_chapter_is_localized(content):
     vi = presenter(content, "vi").chapter("1972-12-18")
     en = presenter(content, "en").chapter("1972-12-18")
-    # the body is Markdown, rendered (and escaped) by the core; the other texts are plain
     assert (vi["title"], vi["summary"], vi["body"]) == ("Đêm thứ nhất", "Tóm tắt.", "<p>Nội dung.</p>")
     assert (en["title"], en["summary"], en["body"]) == ("The first night", "Summary.", "<p>Body text.</p>")
-    assert vi["dateLabel"] == "18 tháng 12 năm 1972"
-    assert en["dateLabel"] == "18 December 1972"
-    assert vi["dayLabel"] == "Ngày đêm thứ 1/12"
-    assert en["dayLabel"] == "Day 1 of 12"
-    assert en["chapterId"] == "1972-12-18" and en["kind"] == "day" and en["short"] == "18.12"
+    assert vi["dateLabel"] == "ngày 18 tháng 12 năm 1972"
+    assert en["dateLabel"] == "18 December 1972"  # the test exhibit writes English dates the British way
+    assert vi["chapterLabel"] == "Ngày đêm thứ 1/2"  # the exhibit's own label, never the kiosk's
+    assert en["chapterLabel"] == "Night 1 of 2"
+    assert en["chapterId"] == "1972-12-18" and en["kind"] == "chapter"
+    assert (vi["short"], en["short"]) == ("18/12", "18 Dec")  # every chapter in 1972: the year is not repeated
     assert en["image"] == "file:///content/media/photo.png"
     assert en["images"] == [{"url": "file:///content/media/photo.png", "file": "media/photo.png",
                              "caption": "Caption", "credit": "Credit", "alt": "Description"}]
@@ -198,15 +208,15 @@ def test_chapter_falls_back_to_the_default_language(content):
     assert en["title"] == "Trước đó"
     assert en["body"] == "<p>Chỉ có tiếng Việt.</p>"
     assert en["summary"] == ""
-    assert en["dayLabel"] == "" and en["short"] == "Before"
-    assert en["dateLabel"] == "1–17 December 1972"
-    assert presenter(content, "vi").chapter("prologue")["dateLabel"] == "1–17 tháng 12 năm 1972"
+    assert en["chapterLabel"] == "" and en["short"] == "Before"
+    assert en["dateLabel"] == "1\u2009–\u200917 Dec 1972"  # CLDR en-GB: thin spaces around the dash
+    assert presenter(content, "vi").chapter("prologue")["dateLabel"] == "ngày 1 – 17 tháng 12 năm 1972"
 
 
 def test_unknown_language_falls_back_to_the_default(content):
     fr = presenter(content, "fr").chapter("1972-12-18")
     assert fr["title"] == "Đêm thứ nhất"
-    assert fr["dayLabel"] == "Day 1 of 12"  # interface texts fall back to English
+    assert fr["chapterLabel"] == "Ngày đêm thứ 1/2"  # the exhibit's chain: fr is none of its languages
 
 
 def test_unknown_chapter_is_blank(content):
@@ -224,7 +234,7 @@ def test_default_language_comes_from_the_exhibit(content):
 def test_witness_is_localized(content):
     en = presenter(content, "en").witness("pham-tuan")
     assert en["name"] == "Phạm Tuân" and en["nameAscii"] == "Pham Tuan"
-    assert en["dates"] == "Born 14 February 1947"
+    assert en["dates"] == "Born 14 February 1947"  # the test exhibit writes English dates the British way
     assert en["portrait"] == "" and en["portraitInfo"]["url"] == ""
     assert en["quotes"] == [{"text": "An account.", "kind": "paraphrase", "kindLabel": "Reported, not verbatim",
                              "translated": False, "language": "",
@@ -232,8 +242,8 @@ def test_witness_is_localized(content):
                              "source": "VNA", "sourceIds": ["S7"]}]
     assert [d["chapterId"] for d in en["days"]] == ["1972-12-18"]
     vi = presenter(content, "vi").witness("pham-tuan")
-    assert vi["dates"] == "Sinh 14 tháng 2 năm 1947"
-    assert vi["quotes"][0]["when"] == "18 tháng 12 năm 2022"
+    assert vi["dates"] == "Sinh ngày 14 tháng 2 năm 1947"
+    assert vi["quotes"][0]["when"] == "ngày 18 tháng 12 năm 2022"
     assert presenter(content).witness("nobody") == rows.blank(rows.WitnessPage)
 
 

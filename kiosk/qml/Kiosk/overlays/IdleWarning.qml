@@ -35,7 +35,7 @@ ModalOverlay {
         }
         KText {
             Layout.fillWidth: true
-            text: Kiosk.ui.stillThereDetail + " " + Kiosk.idle.secondsLeft + " " + Kiosk.ui.seconds
+            text: Kiosk.ui.stillThereDetail.replace("{n}", Kiosk.idle.secondsLeft)
             color: Style.muted
             horizontalAlignment: Text.AlignHCenter
         }
