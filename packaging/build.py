@@ -198,9 +198,8 @@ def missing_system_libraries() -> dict[str, list[str]]:
     missing here is missing from the bundle (and unknown to the .deb's dependencies). Asked of
     ``ldd`` (libc-bin, on every Debian), which follows the wheel's own $ORIGIN paths."""
     sys.path.insert(0, str(HERE))
-    from bundle_filter import kept
-
     import PySide6
+    from bundle_filter import kept
 
     base = Path(PySide6.__file__).resolve().parent
     files = []

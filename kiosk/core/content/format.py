@@ -37,8 +37,8 @@ from kiosk.core.content.types import (
     text_location,
 )
 from kiosk.core.content.yamlfile import YMap
-from kiosk.core.media import derivatives, files, probe
 from kiosk.core.i18n import locales
+from kiosk.core.media import derivatives, files, probe
 from kiosk.core.problems import Location, did_you_mean
 
 # -- files the content names ----------------------------------------------------------------------

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.content import textcheck
 from kiosk.core import chars
+from kiosk.core.content import textcheck
 from kiosk.core.content import when as edtf
 from kiosk.core.content.model import Localized, chain
 from kiosk.core.content.yamlfile import YList, YMap

@@ -10,7 +10,6 @@ import warnings
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 

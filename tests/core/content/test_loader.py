@@ -3,7 +3,6 @@ and the rule that a bad item is left out while the rest of the exhibit runs."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import textwrap
