@@ -350,7 +350,7 @@ class BootTest:
 
     def step_hang(self) -> dict:
         since = self.m.out("date +%s")
-        t_back, t_screen, n = self._restart_after("STOP", 300, "after-hang")
+        t_back, t_screen, _n = self._restart_after("STOP", 300, "after-hang")
         journal = self.journal(f"--since=@{since}")
         check("Watchdog timeout" in journal, "no 'Watchdog timeout' in the journal:\n" + journal[-2000:])
         check("Fatal Python error: Aborted" in journal, "the hung kiosk's stack is not in the journal")

@@ -133,5 +133,5 @@ def raise_hint(name: str) -> str:
     limit = LIMITS[name]
     if limit.fixed:
         return ""
-    return f"a museum that needs more can raise it in exhibit.yaml (limits: {name}: ...), up to " \
-           f"{amount(limit.ceiling, limit.unit)}"
+    return (f"a museum that needs more can raise it in exhibit.yaml (limits: {name}: ...), up to "
+            f"{amount(limit.ceiling, limit.unit)}")

@@ -84,13 +84,12 @@ class Media:
     title: Localized = EMPTY
     credit: Localized = EMPTY
     narration: bool = False  # a guide's voice, not a witness's
-    synthetic: bool = False  # a text-to-speech voice, labelled as such (never a person's)
+    synthetic: bool = False  # a text-to-speech (computer) voice, labelled as such on the card (never a person's)
     speech: bool = True      # has spoken words, so it needs captions
     captions: tuple[tuple[str, str], ...] = ()  # (language, caption file) found beside the media
     poster: str = ""
     language: str = ""  # the language spoken; visitors get the recording in their language when there is one
     role: str = ""      # narration, testimony, interview, film, music, sound, reading, speech ("" = from the rest)
-    synthetic: bool = False  # a computer voice (a narration), said so on the card
 
     @property
     def what(self) -> str:

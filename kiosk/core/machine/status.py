@@ -115,11 +115,12 @@ def format_status(status: dict[str, Any], now: float | None = None, stale_after:
     alive = "running" if age <= stale_after and status.get("state") == "running" else (
         "stopped" if status.get("state") == "stopped" else "NOT RESPONDING")
     lines = [
-        f"kiosk {status.get('package_version') or status.get('version', '?')}: {alive} "
-        f"(last heartbeat {_ago(age)}, pid {status.get('pid', '?')})",
-        *([f"WARNING: the kiosk cannot write {status['status_write_error'].get('path', STATUS_FILE)} "
-           f"since {status['status_write_error'].get('since', '?')}: {status['status_write_error'].get('error', '?')}"
-           " (the kiosk is not hung; free the disk or fix the folder's permissions)"]
+        (f"kiosk {status.get('package_version') or status.get('version', '?')}: {alive} "
+         f"(last heartbeat {_ago(age)}, pid {status.get('pid', '?')})"),
+        *([(f"WARNING: the kiosk cannot write {status['status_write_error'].get('path', STATUS_FILE)} "
+            f"since {status['status_write_error'].get('since', '?')}: "
+            f"{status['status_write_error'].get('error', '?')}"
+            " (the kiosk is not hung; free the disk or fix the folder's permissions)")]
           if isinstance(status.get("status_write_error"), dict) and alive == "running" else []),
         f"uptime:            {_duration(status.get('uptime_s', 0))}",
         f"content:           {status.get('content_dir', '?')}",

@@ -188,8 +188,8 @@ def _jpeg_cost(im, f, budget: ImageBudget) -> tuple[str, str] | None:
         offset += len(block)
         tail = block[-1:]
         if scans > budget.jpeg_scans:
-            return (f"the JPEG has more than {budget.jpeg_scans} scans (cameras and editors write at most about 12): "
-                    "decoding it would keep the kiosk busy for a long time",
+            return ((f"the JPEG has more than {budget.jpeg_scans} scans (cameras and editors write at most "
+                     "about 12): decoding it would keep the kiosk busy for a long time"),
                     "open it in an image editor and save it again as a standard (baseline) JPEG")
     if last_end < last_scan:
         return ("the image is damaged or truncated (the JPEG ends without its end marker: it was cut short)",
@@ -201,8 +201,8 @@ def _jpeg_cost(im, f, budget: ImageBudget) -> tuple[str, str] | None:
         vmax = max(layer[2] for layer in layers) or 1
         cost = sum(2 * (im.width * layer[1] // hmax + 8) * (im.height * layer[2] // vmax + 8) for layer in layers)
         if cost > PROGRESSIVE_JPEG_BYTES:
-            return (f"this progressive JPEG needs {limits.amount(cost, 'bytes')} of memory to be decoded "
-                    f"(more than {limits.amount(PROGRESSIVE_JPEG_BYTES, 'bytes')}), whatever size it is shown at",
+            return ((f"this progressive JPEG needs {limits.amount(cost, 'bytes')} of memory to be decoded "
+                     f"(more than {limits.amount(PROGRESSIVE_JPEG_BYTES, 'bytes')}), whatever size it is shown at"),
                     "save it as a standard (baseline) JPEG, or smaller (at most 3840 pixels on the long side)")
     return None
 

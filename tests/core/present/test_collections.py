@@ -35,7 +35,7 @@ def test_a_short_timeline_has_no_groups_and_a_long_one_is_grouped_by_the_calenda
 
 
 def test_months_of_two_years_are_grouped_by_month_then_year():
-    by_month = tuple(chapter(f"m{m}", f"1967-{m:02d}-01") for m in range(1, 13)) + (chapter("x", "1967-12-20"),)
+    by_month = (*(chapter(f"m{m}", f"1967-{m:02d}-01") for m in range(1, 13)), chapter("x", "1967-12-20"))
     assert [g.when.text for g in coll.timeline_groups(by_month, None)][:2] == ["1967-01", "1967-02"]
     many = tuple(chapter(f"m{y}{m}", f"{y}-{m:02d}") for y in (1967, 1968) for m in range(1, 13))
     assert [g.when.text for g in coll.timeline_groups(many, None)] == ["1967", "1968"]
