@@ -229,8 +229,9 @@ MEDIA_ROLES = ("narration", "testimony", "interview", "film", "music", "sound", 
 
 MEDIA = Obj(
     {
-        "file": Key(MediaFile(), required=True, doc="audio or video file, e.g. media/audio/testimony.ogg; "
-                                                    "captions are WebVTT files beside it: testimony.fr.vtt, testimony.en.vtt"),
+        "file": Key(MediaFile(), required=True,
+                    doc="audio or video file, e.g. media/audio/testimony.ogg; "
+                        "captions are WebVTT files beside it: testimony.fr.vtt, testimony.en.vtt"),
         "title": Key(Text(), required=True, doc="what it is, e.g. 'Interview with the engineer, 1961'"),
         "credit": Key(Text(), doc="who recorded it, when, and the archive reference"),
         "narration": Key(Bool(), doc="true for a guide's voice (recorded or synthetic), not a witness's testimony"),
@@ -864,7 +865,8 @@ EXHIBIT = Obj(
     {
         "title": Key(Text(), required=True),
         "subtitle": Key(Text()),
-        "languages": Key(ListOf(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'"), min_items=1, max_items=10)),
+        "languages": Key(ListOf(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'"),
+                                min_items=1, max_items=10)),
         "default_language": Key(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'")),
         "fallback": Key(Fallback(), doc="where a missing text is looked for, per language, e.g. fr: [en, vi] "
                                         "(default: the default language, then 'languages' in order)"),

@@ -135,7 +135,8 @@ def _read(path: Path, rel: str, ctx: Context):
     except OSError:
         size = 0
     if size > left and size <= limits.yaml_file_bytes:
-        ctx.error(Location(rel), f"the YAML files together are larger than {budget.amount(limits.yaml_total_bytes, 'bytes')}"
+        ctx.error(Location(rel),
+                  f"the YAML files together are larger than {budget.amount(limits.yaml_total_bytes, 'bytes')}"
                   ": this one is not read", budget.raise_hint("yaml_total_bytes"))
         return None
     ctx.yaml_bytes += min(size, limits.yaml_file_bytes)

@@ -151,7 +151,8 @@ def check_theme(theme: Theme, raw, ctx) -> tuple[bool, bool]:
         for s in shortfalls(theme.high_contrast, high_contrast=True):
             hc_ok = False
             ctx.error(where(hc_raw, s.fg), s.message(theme.high_contrast),
-                      _hint(s, theme.high_contrast) + "; until then the high-contrast mode uses the kiosk's own colours")
+                      _hint(s, theme.high_contrast)
+                      + "; until then the high-contrast mode uses the kiosk's own colours")
         if hc_ok:
             for s in shortfalls(theme.high_contrast, high_contrast=True, promise=HIGH_CONTRAST_MIN):
                 ctx.warning(where(hc_raw, s.fg), s.message(theme.high_contrast),

@@ -159,7 +159,8 @@ def _syntax_problem(data: bytes) -> CatalogueProblem | None:
         if not _LINE.fullmatch(stripped):
             hint = ("a text is written in double quotes, and a quote inside it as \\\""
                     if '"' in stripped or stripped.startswith("msg") else
-                    "each line is a comment (#), a keyword (msgctxt, msgid, msgstr) with a quoted text, or a quoted text")
+                    "each line is a comment (#), a keyword (msgctxt, msgid, msgstr) with a quoted text, "
+                    "or a quoted text")
             return CatalogueProblem(number, f"this line is not gettext PO syntax: {stripped[:60]}", hint, error=True)
     return None
 

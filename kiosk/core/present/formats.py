@@ -94,8 +94,8 @@ class Formats:
         if p.unit == DECADE:
             return self.labels.text("dateDecade", year=str(p.year))
         if p.unit == SEASON:
-            return self.labels.text("season" + SEASONS[p.season].capitalize(), year=self.year(p.year) if p.year <= 0 else
-                                    str(p.year))
+            return self.labels.text("season" + SEASONS[p.season].capitalize(),
+                                    year=self.year(p.year) if p.year <= 0 else str(p.year))
         if p.year <= 0 or p.unit == YEAR:
             return self.year(p.year)
         day = dt.date(p.year, p.month or 1, p.day or 1)
