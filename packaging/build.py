@@ -750,7 +750,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
 
     t0 = time.monotonic()
-    needs_bundle = "bundle" in wanted or not ((Path(args.bundle).resolve() if args.bundle else out / "kiosk") / EXE).is_file()
+    bundle_dir = Path(args.bundle).resolve() if args.bundle else out / "kiosk"
+    needs_bundle = "bundle" in wanted or not (bundle_dir / EXE).is_file()
     preflight(wanted | ({"bundle"} if needs_bundle else set()), install=not args.no_install)
     inputs_before = inputs_hash()  # what this build reads (the sources may change while it runs)
     bundle = Path(args.bundle).resolve() if args.bundle else out / "kiosk"

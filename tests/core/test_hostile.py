@@ -808,8 +808,10 @@ def test_numbers_that_are_not_finite_are_refused_and_the_default_is_kept(valid: 
 
 
 @pytest.mark.parametrize("value, message", [
-    (".nan", "expected a number, a short text, or a short text per language (vi: ..., en: ...), found '.nan' (not a number)"),
-    ("-.inf", "expected a number, a short text, or a short text per language (vi: ..., en: ...), found an infinite number"),
+    (".nan", ("expected a number, a short text, or a short text per language (vi: ..., en: ...), "
+              "found '.nan' (not a number)")),
+    ("-.inf", ("expected a number, a short text, or a short text per language (vi: ..., en: ...), "
+               "found an infinite number")),
     ("1e308", "the number 1e+308 is too large to show"),
 ])
 def test_figures_that_are_not_finite_or_absurd_are_left_out(valid: Folder, value: str, message: str):
@@ -1373,7 +1375,8 @@ def test_the_worst_folder_validates_within_bounds(nested: Folder, tmp_path: Path
     assert run["seconds"] < SAFETY_SECONDS and run["rss_mb"] < SAFETY_RSS_MB, show(run)
     out = run["stdout"]
     for expected in ("media/pipe.png: warning: this is a named pipe (FIFO)",
-                     "media/zero.png: warning: a link that leads out", "folders deeper than 8 levels", "9,400×9,400", "more than 100 scans"):
+                     "media/zero.png: warning: a link that leads out", "folders deeper than 8 levels", "9,400×9,400",
+                     "more than 100 scans"):
         assert expected in out, show(run)
 
 

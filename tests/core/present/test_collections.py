@@ -45,7 +45,8 @@ def test_eras_group_the_timeline_and_themes_and_epilogue_have_their_own():
     eras = (model.Era(model.Localized.plain("Construction"), parse("1898/1902")),
             model.Era(model.Localized.plain("Wars"), parse("1940/1975")))
     chapters = (chapter("p", None, model.PROLOGUE), chapter("a", "1898"), chapter("b", "1901"), chapter("c", "1954~"),
-                chapter("d", "1972-12-18"), chapter("e", "1990"), chapter("t", None), chapter("z", None, model.EPILOGUE))
+                chapter("d", "1972-12-18"), chapter("e", "1990"), chapter("t", None),
+                chapter("z", None, model.EPILOGUE))
     groups = coll.timeline_groups(chapters, model.Section(model.STORY, eras=eras))
     assert [(g.kind, g.count) for g in groups] == [("prologue", 1), ("era", 2), ("era", 2), ("calendar", 1),
                                                    ("themes", 1), ("epilogue", 1)]
