@@ -297,7 +297,7 @@ class Measure(Type):
 
     expected = "a CLDR unit name such as millimeter, kilometer, tonne, hour, percent"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if not isinstance(value, str) or not value.strip():
             return self.mismatch(value, loc, ctx)
         from babel.units import get_unit_name
@@ -313,7 +313,7 @@ class Measure(Type):
             return INVALID
         return name
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "description": self.expected}
 
 
@@ -596,7 +596,7 @@ class LimitsType(Type):
 
     expected = "a group of 'limit_name: number' lines"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         import math
 
         from kiosk.core.limits import LIMITS, amount
@@ -631,7 +631,7 @@ class LimitsType(Type):
             out[name] = int(raw)
         return out
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         from kiosk.core.limits import LIMITS
         return {"type": "object", "additionalProperties": False,
                 "properties": {n: {"type": "integer", "minimum": 1, "maximum": lim.ceiling, "description": lim.what}
@@ -643,7 +643,7 @@ class Icon(Type):
 
     expected = "an icon name (story, people, quiz ...) or the path of an SVG or PNG file in the content folder"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if not isinstance(value, str) or not value.strip():
             return self.mismatch(value, loc, ctx)
         value = value.strip()
@@ -663,7 +663,7 @@ class Icon(Type):
             return INVALID
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "description": self.expected}
 
 
@@ -683,7 +683,7 @@ class Template(Text):
         super().__init__(max_length=200)
         self.placeholders = placeholders
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         import re
 
         text = super().check(value, loc, ctx)
@@ -698,7 +698,7 @@ class Template(Text):
         return text
 
 
-def _build_era(values, loc, ctx):
+def _build_era(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     if values["dates"].lower() is None and values["dates"].upper() is None:
         ctx.error(loc, "an era needs a start or an end")
         return INVALID
@@ -728,7 +728,7 @@ GROUP = Obj(
 SECTION_KEYS = {"story": {"chapter_label", "eras"}, "people": {"groups"}, "quiz": set()}
 
 
-def _build_section(values, loc, ctx):
+def _build_section(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     kind = values.pop("section")
     kind = model.PEOPLE if kind == "witnesses" else kind
     for key in ("chapter_label", "eras", "groups"):
@@ -759,7 +759,7 @@ SECTION = Obj(
 )
 
 
-def _build_sections(values, loc, ctx):
+def _build_sections(values: tuple[model.Section, ...], loc: Location, ctx: Context) -> tuple[model.Section, ...]:
     seen: set[str] = set()
     out = []
     for section in values:
@@ -772,12 +772,12 @@ def _build_sections(values, loc, ctx):
 
 
 class Sections(ListOf):
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         checked = super().check(value, loc, ctx)
         return INVALID if checked is INVALID else _build_sections(checked, loc, ctx)
 
 
-def _build_screen(values, loc, ctx):
+def _build_screen(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     orientation = values["orientation"]
     width, height = values.get("size", (1080, 1920) if orientation == "portrait" else (1920, 1080))
     if (orientation == "portrait" and width > height) or (orientation == "landscape" and height > width):
@@ -790,7 +790,7 @@ def _build_screen(values, loc, ctx):
 class Size(Type):
     expected = "a size written WIDTHxHEIGHT in pixels, e.g. 1080x1920"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         import re
 
         m = re.fullmatch(r"\s*(\d{3,5})\s*[x×]\s*(\d{3,5})\s*", str(value)) if isinstance(value, str) else None
@@ -802,7 +802,7 @@ class Size(Type):
             return INVALID
         return (w, h)
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^\d{3,5}x\d{3,5}$"}
 
 
@@ -825,7 +825,7 @@ class Fallback(LanguageMap):
     def __init__(self) -> None:
         super().__init__(ListOf(LANGUAGE, min_items=1, max_items=10))
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         checked = super().check(value, loc, ctx)
         if checked is INVALID:
             return INVALID
@@ -849,7 +849,7 @@ class Locales(LanguageMap):
     def __init__(self) -> None:
         super().__init__(LANGUAGE)
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         checked = super().check(value, loc, ctx)
         if checked is INVALID:
             return INVALID
