@@ -19,7 +19,7 @@ Limits marked *fixed* protect the parsers themselves and cannot be raised at all
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 
@@ -92,7 +92,7 @@ class Limits(Mapping[str, int]):
     def __getitem__(self, name: str) -> int:
         return self._values[name]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._values)
 
     def __len__(self) -> int:

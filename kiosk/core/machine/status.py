@@ -75,7 +75,8 @@ def read_best(state_dir: Path, runtime_dir: Path | None = None, now: float | Non
     found = [s for s in (read_status(state_dir), read_status(runtime_dir) if runtime_dir else None) if s]
     if not found:
         return None
-    best = dict(max(found, key=lambda s: float(s.get("heartbeat", 0) or 0)))
+    latest = max(found, key=lambda s: float(s.get("heartbeat", 0) or 0))
+    best = dict(latest)
     age = heartbeat_file_age(state_dir, now)
     if age is not None and now - age > float(best.get("heartbeat", 0) or 0):
         best["heartbeat_file"] = round(now - age, 3)
