@@ -124,9 +124,9 @@ class Formats:
 
     def _interval(self, when: When, *, short: bool, with_year: bool = True) -> str:
         s, e = when.start, when.end
-        if s is None and e is None:
-            return ""
         if s is None:
+            if e is None:
+                return ""
             key = "dateUntil" if when.missing_start == "open" else "dateUnknownStart"
             return self.labels.text(key, date=self.point(e, short=short, with_year=with_year))
         if e is None:
