@@ -6,8 +6,12 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.content.when import When
+
+if TYPE_CHECKING:
+    from kiosk.core.i18n.catalogue import Catalogue
 
 
 @dataclass(frozen=True)
@@ -363,7 +367,8 @@ class Content:
     chapters: tuple[Chapter, ...]
     witnesses: tuple[Witness, ...]
     quizzes: tuple[Quiz, ...]
-    labels: dict = field(default_factory=dict)  # language -> the exhibit's own label catalogue (labels/*.po)
+    # language -> the exhibit's own label catalogue (labels/*.po)
+    labels: dict[str, Catalogue] = field(default_factory=dict)
 
     @functools.cached_property
     def _by_id(self) -> dict[tuple[str, str], object]:
