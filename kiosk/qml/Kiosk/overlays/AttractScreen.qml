@@ -16,7 +16,17 @@ ModalOverlay {
     dim: Style.bg
     readonly property var slides: Kiosk.attractSlides
 
-    onActiveChanged: if (active) slide = 0
+    onActiveChanged: {
+        if (active) {
+            slide = 0
+            cue.restart()
+        } else {
+            cue.stop()
+            beginText.opacity = 1
+        }
+    }
+    onSlideChanged: if (active) cue.restart()
+    Component.onCompleted: if (active) cue.start()
 
     Timer {
         running: attract.active && attract.slides.length > 1
@@ -103,12 +113,14 @@ ModalOverlay {
             font.weight: Font.Bold
             fontSizeMode: Text.HorizontalFit
             minimumPixelSize: Style.fontLabel
-            SequentialAnimation on opacity {
-                running: attract.active
-                loops: Animation.Infinite
-                NumberAnimation { to: 0.55; duration: 1400; easing.type: Easing.InOutSine }
-                NumberAnimation { to: 1; duration: 1400; easing.type: Easing.InOutSine }
-            }
+        }
+        // The cue breathes twice when the loop starts and after each slide change, then rests at full
+        // strength: a loop that animated forever would redraw the whole screen 60 times a second all day.
+        SequentialAnimation {
+            id: cue
+            loops: 2
+            NumberAnimation { target: beginText; property: "opacity"; to: 0.55; duration: 700; easing.type: Easing.InOutSine }
+            NumberAnimation { target: beginText; property: "opacity"; to: 1; duration: 700; easing.type: Easing.InOutSine }
         }
     }
 
