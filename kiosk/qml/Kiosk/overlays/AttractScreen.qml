@@ -15,10 +15,16 @@ ModalOverlay {
     closeOnBack: false
     dim: Style.bg
     readonly property var slides: Kiosk.attractSlides
+    readonly property bool hasFilm: Kiosk.attractVideo !== ""
+    // The film plays once when the loop starts and again after each round of slides: a film on a
+    // loop would keep the machine decoding and drawing all day.
+    property bool filmWanted: hasFilm
+    readonly property bool filmPlaying: active && filmWanted && hasFilm && film.status !== Loader.Error
 
     onActiveChanged: {
         if (active) {
             slide = 0
+            filmWanted = hasFilm
             cue.restart()
         } else {
             cue.stop()
@@ -29,10 +35,15 @@ ModalOverlay {
     Component.onCompleted: if (active) cue.start()
 
     Timer {
-        running: attract.active && attract.slides.length > 1
+        running: attract.active && !attract.filmPlaying && (attract.slides.length > 1 || attract.hasFilm)
         repeat: true
         interval: Kiosk.attractSeconds * 1000
-        onTriggered: attract.slide = (attract.slide + 1) % attract.slides.length
+        onTriggered: {
+            const next = (attract.slide + 1) % Math.max(1, attract.slides.length)
+            if (next === 0 && attract.hasFilm)
+                attract.filmWanted = true
+            attract.slide = next
+        }
     }
 
     Repeater {
@@ -80,18 +91,24 @@ ModalOverlay {
         }
     }
 
-    // An attract film, when the exhibit has one: silent, looping, over the slides.
+    // An attract film, when the exhibit has one: silent, once per round, over the slides.
     Loader {
         id: film
         anchors { fill: parent; bottomMargin: band.height }
-        active: Kiosk.attractVideo !== ""  // QtMultimedia is loaded only for an exhibit with a film
+        active: attract.hasFilm  // QtMultimedia is loaded only for an exhibit with a film
+        visible: attract.filmPlaying
         source: "../media/AttractVideo.qml"
     }
     Binding {
         target: film.item
         property: "source"
-        value: attract.active ? Kiosk.attractVideo : ""
+        value: attract.filmPlaying ? Kiosk.attractVideo : ""
         when: film.status === Loader.Ready
+    }
+    Connections {
+        target: film.item
+        ignoreUnknownSignals: true
+        function onEnded() { attract.filmWanted = false }
     }
 
     // "Touch to begin" in every language of the exhibit.
