@@ -21,18 +21,40 @@ ModalOverlay {
     property bool filmWanted: hasFilm
     readonly property bool filmPlaying: active && filmWanted && hasFilm && film.status !== Loader.Error
 
+    // A slide comes in over the one before in four steps (one frame each), not a 60 fps fade: without a
+    // GPU (Mesa's llvmpipe) every frame redraws the whole screen, and a smooth fade cost most of a core.
+    // Between slide changes nothing moves, so nothing is drawn (the cue below is still).
+    property int shown: 0      // the slide drawn underneath while the next comes in
+    property real fade: 1      // how far the current slide has come in
+    Timer {
+        id: fader
+        interval: 80
+        repeat: true
+        onTriggered: {
+            attract.fade = Math.min(1, attract.fade + 0.25)
+            if (attract.fade >= 1) {
+                stop()
+                attract.shown = attract.slide
+            }
+        }
+    }
+    onSlideChanged: {
+        if (active) {
+            fade = 0.25
+            fader.restart()
+        } else {
+            fader.stop()
+            fade = 1
+            shown = slide
+        }
+    }
+
     onActiveChanged: {
         if (active) {
             slide = 0
             filmWanted = hasFilm
-            cue.restart()
-        } else {
-            cue.stop()
-            beginText.opacity = 1
         }
     }
-    onSlideChanged: if (active) cue.restart()
-    Component.onCompleted: if (active) cue.start()
 
     Timer {
         running: attract.active && !attract.filmPlaying && (attract.slides.length > 1 || attract.hasFilm)
@@ -53,9 +75,9 @@ ModalOverlay {
             required property var modelData  // a Slide row: image, title, kicker, caption
             required property int index
             anchors.fill: parent
-            opacity: index === attract.slide ? 1 : 0
+            opacity: index === attract.slide ? attract.fade : index === attract.shown ? 1 : 0
+            z: index === attract.slide ? 1 : 0
             visible: opacity > 0
-            Behavior on opacity { NumberAnimation { duration: 300 } }
             // Decoded only while the loop runs, and only this slide, the one before (still fading out)
             // and the next (ready in time): a full-screen picture is 8 MB, and a visitor's pages need it more.
             readonly property int ahead: (index - attract.slide + attract.slides.length) % attract.slides.length
@@ -111,7 +133,8 @@ ModalOverlay {
         function onEnded() { attract.filmWanted = false }
     }
 
-    // "Touch to begin" in every language of the exhibit.
+    // "Touch to begin" in every language of the exhibit: a still band at full strength (it pulsed forever,
+    // which redrew the whole screen 60 times a second all day; the changing slides show the screen is alive).
     Rectangle {
         id: band
         objectName: "touchToBegin"
@@ -130,14 +153,6 @@ ModalOverlay {
             font.weight: Font.Bold
             fontSizeMode: Text.HorizontalFit
             minimumPixelSize: Style.fontLabel
-        }
-        // The cue breathes twice when the loop starts and after each slide change, then rests at full
-        // strength: a loop that animated forever would redraw the whole screen 60 times a second all day.
-        SequentialAnimation {
-            id: cue
-            loops: 2
-            NumberAnimation { target: beginText; property: "opacity"; to: 0.55; duration: 700; easing.type: Easing.InOutSine }
-            NumberAnimation { target: beginText; property: "opacity"; to: 1; duration: 700; easing.type: Easing.InOutSine }
         }
     }
 
