@@ -86,7 +86,7 @@ def replicate_content(src: Path, dst: Path, scale: int) -> Path:
                         s = line.strip()
                         if s.startswith(("file:", "- file:")):
                             rel = s.split("file:", 1)[1].strip().strip("'\"")
-                            stem, dot, ext = rel.rpartition(".")
+                            stem, _dot, ext = rel.rpartition(".")
                             new_rel = f"{stem}-x{n}.{ext}"
                             if not (dst / new_rel).exists() and (src / rel).is_file():
                                 shutil.copyfile(src / rel, dst / new_rel)
