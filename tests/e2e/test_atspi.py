@@ -261,7 +261,9 @@ class ScreenReader:
 def foreign_strings(lang: str) -> set[str]:
     """The kiosk's interface texts in the other languages (and not also in *lang*)."""
     own = set(STRINGS[lang].values())
-    return {s for code, table in STRINGS.items() if code != lang for s in table.values()} - own
+    # a language's button is named in that language, by design ('English' on a Vietnamese screen)
+    names = set(LANGUAGE_LABELS.values())
+    return {s for code, table in STRINGS.items() if code != lang for s in table.values()} - own - names
 
 
 def audit(tree: Tree, page: str, lang: str) -> list[str]:

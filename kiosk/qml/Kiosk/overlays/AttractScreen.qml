@@ -15,14 +15,57 @@ ModalOverlay {
     closeOnBack: false
     dim: Style.bg
     readonly property var slides: Kiosk.attractSlides
+    readonly property bool hasFilm: Kiosk.attractVideo !== ""
+    // The film plays once when the loop starts and again after each round of slides: a film on a
+    // loop would keep the machine decoding and drawing all day.
+    property bool filmWanted: hasFilm
+    readonly property bool filmPlaying: active && filmWanted && hasFilm && film.status !== Loader.Error
 
-    onActiveChanged: if (active) slide = 0
+    // A slide comes in over the one before in four steps (one frame each), not a 60 fps fade: without a
+    // GPU (Mesa's llvmpipe) every frame redraws the whole screen, and a smooth fade cost most of a core.
+    // Between slide changes nothing moves, so nothing is drawn (the cue below is still).
+    property int shown: 0      // the slide drawn underneath while the next comes in
+    property real fade: 1      // how far the current slide has come in
+    Timer {
+        id: fader
+        interval: 80
+        repeat: true
+        onTriggered: {
+            attract.fade = Math.min(1, attract.fade + 0.25)
+            if (attract.fade >= 1) {
+                stop()
+                attract.shown = attract.slide
+            }
+        }
+    }
+    onSlideChanged: {
+        if (active) {
+            fade = 0.25
+            fader.restart()
+        } else {
+            fader.stop()
+            fade = 1
+            shown = slide
+        }
+    }
+
+    onActiveChanged: {
+        if (active) {
+            slide = 0
+            filmWanted = hasFilm
+        }
+    }
 
     Timer {
-        running: attract.active && attract.slides.length > 1
+        running: attract.active && !attract.filmPlaying && (attract.slides.length > 1 || attract.hasFilm)
         repeat: true
         interval: Kiosk.attractSeconds * 1000
-        onTriggered: attract.slide = (attract.slide + 1) % attract.slides.length
+        onTriggered: {
+            const next = (attract.slide + 1) % Math.max(1, attract.slides.length)
+            if (next === 0 && attract.hasFilm)
+                attract.filmWanted = true
+            attract.slide = next
+        }
     }
 
     Repeater {
@@ -32,9 +75,9 @@ ModalOverlay {
             required property var modelData  // a Slide row: image, title, kicker, caption
             required property int index
             anchors.fill: parent
-            opacity: index === attract.slide ? 1 : 0
+            opacity: index === attract.slide ? attract.fade : index === attract.shown ? 1 : 0
+            z: index === attract.slide ? 1 : 0
             visible: opacity > 0
-            Behavior on opacity { NumberAnimation { duration: 300 } }
             // Decoded only while the loop runs, and only this slide, the one before (still fading out)
             // and the next (ready in time): a full-screen picture is 8 MB, and a visitor's pages need it more.
             readonly property int ahead: (index - attract.slide + attract.slides.length) % attract.slides.length
@@ -70,21 +113,28 @@ ModalOverlay {
         }
     }
 
-    // An attract film, when the exhibit has one: silent, looping, over the slides.
+    // An attract film, when the exhibit has one: silent, once per round, over the slides.
     Loader {
         id: film
         anchors { fill: parent; bottomMargin: band.height }
-        active: Kiosk.attractVideo !== ""  // QtMultimedia is loaded only for an exhibit with a film
+        active: attract.hasFilm  // QtMultimedia is loaded only for an exhibit with a film
+        visible: attract.filmPlaying
         source: "../media/AttractVideo.qml"
     }
     Binding {
         target: film.item
         property: "source"
-        value: attract.active ? Kiosk.attractVideo : ""
+        value: attract.filmPlaying ? Kiosk.attractVideo : ""
         when: film.status === Loader.Ready
     }
+    Connections {
+        target: film.item
+        ignoreUnknownSignals: true
+        function onEnded() { attract.filmWanted = false }
+    }
 
-    // "Touch to begin" in every language of the exhibit.
+    // "Touch to begin" in every language of the exhibit: a still band at full strength (it pulsed forever,
+    // which redrew the whole screen 60 times a second all day; the changing slides show the screen is alive).
     Rectangle {
         id: band
         objectName: "touchToBegin"
@@ -104,12 +154,6 @@ ModalOverlay {
             font.weight: Font.Bold
             fontSizeMode: Text.HorizontalFit
             minimumPixelSize: Style.fontLabel
-            SequentialAnimation on opacity {
-                running: attract.active
-                loops: Animation.Infinite
-                NumberAnimation { to: 0.55; duration: 1400; easing.type: Easing.InOutSine }
-                NumberAnimation { to: 1; duration: 1400; easing.type: Easing.InOutSine }
-            }
         }
     }
 
