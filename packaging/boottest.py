@@ -52,8 +52,8 @@ sys.path.insert(0, str(HERE))
 
 import vm  # noqa: E402
 
-STEPS = ["install", "boot", "screen", "tap", "escape", "noise", "edit", "broken", "crash", "hang", "frozen", "fallback", "cache",
-         "upgrade", "remove", "purge"]
+STEPS = ["install", "boot", "screen", "tap", "escape", "noise", "edit", "broken", "crash", "hang", "frozen", "fallback",
+         "cache", "upgrade", "remove", "purge"]
 PIN = "4826"
 SIZE = (1920, 1080)
 # Lines that used to appear at every start; none may come back (the kiosk's INFO lines may name them)
@@ -318,7 +318,8 @@ class BootTest:
         check("REJECTED" in text and f"exhibit.yaml:{line}:" in text, text)
         self.m.ssh("cp /root/exhibit.yaml.good /var/lib/kiosk/content/exhibit.yaml && "
                    "chown kiosk:kiosk /var/lib/kiosk/content/exhibit.yaml")
-        return {"edit_to_refused_s": round(t_refused), "problem": next(p for p in problems if p.startswith("exhibit.yaml:")),
+        return {"edit_to_refused_s": round(t_refused),
+                "problem": next(p for p in problems if p.startswith("exhibit.yaml:")),
                 "kiosk_status": text.splitlines()[:12]}
 
     def _restart_after(self, signal_name: str, timeout: float, name: str) -> tuple[float, int, int]:
@@ -345,12 +346,13 @@ class BootTest:
         t_back, t_screen, n = self._restart_after("SEGV", 240, "after-crash")
         check(n >= 1, "systemd did not count a restart")
         journal = self.journal(f"--since=@{since}")
-        check("Fatal Python error: Segmentation fault" in journal, "the crash is not in the journal:\n" + journal[-2000:])
+        check("Fatal Python error: Segmentation fault" in journal,
+              "the crash is not in the journal:\n" + journal[-2000:])
         return {"crash_to_status_s": round(t_back), "crash_to_screen_s": round(t_screen)}
 
     def step_hang(self) -> dict:
         since = self.m.out("date +%s")
-        t_back, t_screen, n = self._restart_after("STOP", 300, "after-hang")
+        t_back, t_screen, _n = self._restart_after("STOP", 300, "after-hang")
         journal = self.journal(f"--since=@{since}")
         check("Watchdog timeout" in journal, "no 'Watchdog timeout' in the journal:\n" + journal[-2000:])
         check("Fatal Python error: Aborted" in journal, "the hung kiosk's stack is not in the journal")
@@ -471,7 +473,8 @@ class BootTest:
         self.m.wait_for("test $(cat /sys/class/tty/tty0/active) = tty2", 30, what="Ctrl+Alt+F2 after removal")
         self.m.keys("ctrl", "alt", "f1")
         self.m.wait_for("test $(cat /sys/class/tty/tty0/active) = tty1", 30, what="back to tty1")
-        kept = self.m.out("test -f /var/lib/kiosk/content/exhibit.yaml && test -f /etc/kiosk/settings.json && echo kept")
+        kept = self.m.out("test -f /var/lib/kiosk/content/exhibit.yaml && test -f /etc/kiosk/settings.json "
+                          "&& echo kept")
         check(kept == "kept", "remove lost the exhibit or the settings")
         return {"apt_remove_s": round(t_apt)}
 
@@ -498,13 +501,15 @@ class BootTest:
                     figures = getattr(self, f"step_{name}")()
                     self.results[name] = {"ok": True, "seconds": round(time.monotonic() - t0), **(figures or {})}
                     log(f"   ok in {time.monotonic() - t0:.0f} s: {json.dumps(figures, ensure_ascii=False)[:600]}")
-                    (self.work / "report.json").write_text(json.dumps(self.results, indent=2, ensure_ascii=False) + "\n")
+                    (self.work / "report.json").write_text(
+                        json.dumps(self.results, indent=2, ensure_ascii=False) + "\n")
                 except Exception as exc:  # noqa: BLE001 (every step is reported; later ones go on if they can)
                     self.results[name] = {"ok": False, "seconds": round(time.monotonic() - t0),
                                           "error": f"{type(exc).__name__}: {exc}"[:4000]}
                     log(f"   FAILED: {exc}")
                     traceback.print_exc()
-                    (self.work / "report.json").write_text(json.dumps(self.results, indent=2, ensure_ascii=False) + "\n")
+                    (self.work / "report.json").write_text(
+                        json.dumps(self.results, indent=2, ensure_ascii=False) + "\n")
                     if name == "install" or not self.m.running() or (
                             name == "boot" and self.m.ssh("systemctl is-active kiosk", check=False).returncode):
                         break

@@ -198,9 +198,8 @@ def missing_system_libraries() -> dict[str, list[str]]:
     missing here is missing from the bundle (and unknown to the .deb's dependencies). Asked of
     ``ldd`` (libc-bin, on every Debian), which follows the wheel's own $ORIGIN paths."""
     sys.path.insert(0, str(HERE))
-    from bundle_filter import kept
-
     import PySide6
+    from bundle_filter import kept
 
     base = Path(PySide6.__file__).resolve().parent
     files = []
@@ -751,7 +750,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
 
     t0 = time.monotonic()
-    needs_bundle = "bundle" in wanted or not ((Path(args.bundle).resolve() if args.bundle else out / "kiosk") / EXE).is_file()
+    bundle_dir = Path(args.bundle).resolve() if args.bundle else out / "kiosk"
+    needs_bundle = "bundle" in wanted or not (bundle_dir / EXE).is_file()
     preflight(wanted | ({"bundle"} if needs_bundle else set()), install=not args.no_install)
     inputs_before = inputs_hash()  # what this build reads (the sources may change while it runs)
     bundle = Path(args.bundle).resolve() if args.bundle else out / "kiosk"

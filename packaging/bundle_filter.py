@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 UNUSED_QT_PYTHON = [
     "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender", "QtAxContainer",
     "QtBluetooth", "QtCanvasPainter", "QtCharts", "QtConcurrent", "QtDataVisualization", "QtDesigner",
-    "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation", "QtMultimediaWidgets", "QtNetworkAuth", "QtNfc",
-    "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtPrintSupport", "QtQuick3D",
+    "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation", "QtMultimediaWidgets", "QtNetworkAuth",
+    "QtNfc", "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtPrintSupport", "QtQuick3D",
     "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus",
     "QtSerialPort", "QtSpatialAudio", "QtSql", "QtStateMachine", "QtSvgWidgets", "QtTextToSpeech",
     "QtUiTools", "QtWebChannel", "QtWebEngineCore", "QtWebEngineQuick", "QtWebEngineWidgets",
@@ -58,17 +58,17 @@ DROP = [
     rf"^PySide6/Qt/lib/libQt6(?:{UNUSED_QT_MODULES})\.so",
     rf"^PySide6/Qt/qml/(?!(?:{'|'.join(sorted(QML_KEEP))})/)",
     # parts of kept QML modules that the kiosk does not use
-    r"^PySide6/Qt/qml/QtQuick/(?:Dialogs|Particles|Timeline|VectorImage|VirtualKeyboard|LocalStorage|Pdf"
-    r"|Scene2D|Scene3D)/",
-    r"^PySide6/Qt/qml/QtQuick/Controls/(?:Material|Universal|Fusion|Imagine|FluentWinUI3|iOS|macOS|Windows"
-    r"|designer)/",
+    (r"^PySide6/Qt/qml/QtQuick/(?:Dialogs|Particles|Timeline|VectorImage|VirtualKeyboard|LocalStorage|Pdf"
+     r"|Scene2D|Scene3D)/"),
+    (r"^PySide6/Qt/qml/QtQuick/Controls/(?:Material|Universal|Fusion|Imagine|FluentWinUI3|iOS|macOS|Windows"
+     r"|designer)/"),
     r"^PySide6/Qt/qml/QtQml/(?:XmlListModel|StateMachine)/",
     r"^PySide6/Qt/qml/QtQuick/Shapes/DesignHelpers/",
     # plugins: debugger, VNC, Vulkan display, GTK theme, network reachability, TLS, SQL drivers, and
     # those of the dropped modules
-    r"^PySide6/Qt/plugins/(?:qmltooling|networkinformation|tls|sqldrivers|designer|qmllint|printsupport"
-    r"|assetimporters|canbus|geometryloaders|geoservices|position|renderers|renderplugins|sceneparsers"
-    r"|scxmldatamodel|sensors|texttospeech|webview|wayland-graphics-integration-server)/",
+    (r"^PySide6/Qt/plugins/(?:qmltooling|networkinformation|tls|sqldrivers|designer|qmllint|printsupport"
+     r"|assetimporters|canbus|geometryloaders|geoservices|position|renderers|renderplugins|sceneparsers"
+     r"|scxmldatamodel|sensors|texttospeech|webview|wayland-graphics-integration-server)/"),
     r"^PySide6/Qt/plugins/platforms/libq(?:vnc|vkkhrdisplay|minimalegl)\.so",
     r"^PySide6/Qt/plugins/platformthemes/libqgtk3\.so",
     r"^PySide6/Qt/plugins/wayland-shell-integration/libwl-shell-plugin\.so",  # needs the compositor lib

@@ -36,7 +36,8 @@ BASE_PACKAGES = ["linux-image-amd64", "systemd-sysv", "udev", "dbus", "openssh-s
                  "iproute2", "ca-certificates", "less"]
 ROOT_PASSWORD = "kiosk-test"
 # The kernel command line docs/deploying.md recommends, plus a serial console for the test's log.
-KERNEL_ARGS = "root=/dev/vda rw console=tty0 console=ttyS0,115200 consoleblank=0 quiet loglevel=3 vt.global_cursor_default=0"
+KERNEL_ARGS = ("root=/dev/vda rw console=tty0 console=ttyS0,115200 consoleblank=0 quiet loglevel=3 "
+               "vt.global_cursor_default=0")
 HOST_TOOLS = {"debootstrap": "debootstrap", "qemu-system-x86_64": "qemu-system-x86", "qemu-img": "qemu-utils",
               "mkfs.ext4": "e2fsprogs", "ssh": "openssh-client", "ssh-keygen": "openssh-client",
               "scp": "openssh-client"}
@@ -472,7 +473,8 @@ class Machine:
         """Press and release the tablet at pixel (x, y) of the screen."""
         assert self.qmp is not None
         ax, ay = int(x * 0x7FFF / (size[0] - 1)), int(y * 0x7FFF / (size[1] - 1))
-        move = [{"type": "abs", "data": {"axis": "x", "value": ax}}, {"type": "abs", "data": {"axis": "y", "value": ay}}]
+        move = [{"type": "abs", "data": {"axis": "x", "value": ax}},
+                {"type": "abs", "data": {"axis": "y", "value": ay}}]
         self.qmp.command("input-send-event", events=move)
         time.sleep(0.1)
         self.qmp.command("input-send-event", events=[{"type": "btn", "data": {"down": True, "button": "left"}}])

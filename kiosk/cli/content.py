@@ -30,7 +30,8 @@ def add_parsers(sub) -> None:
     ren.add_argument("--size", type=size, metavar="WxH",
                      help="page size (default: the exhibit's screen, each orientation it declares; else 1920x1080)")
     ren.add_argument("--lang", metavar="CODE", action="extend", nargs="+", help="language(s) to render (default: all)")
-    ren.add_argument("--route", metavar="ROUTE", action="extend", nargs="+", help="route(s) to render, e.g. story/<chapter id> or home (default: all)")
+    ren.add_argument("--route", metavar="ROUTE", action="extend", nargs="+",
+                     help="route(s) to render, e.g. story/<chapter id> or home (default: all)")
     ren.add_argument("--out", metavar="DIR", required=True, help="folder for the PNG files")
     ren.add_argument("--scroll", choices=["top", "end"], default="top",
                      help="show each page at its top (default) or scrolled to its end (files named ROUTE.end.LANG.png)")
@@ -72,7 +73,8 @@ def add_parsers(sub) -> None:
     lab.add_argument("--lang", metavar="CODE", help="the language of the catalogue, one of the exhibit's")
     lab.add_argument("--pot", metavar="FILE", nargs="?", const="", help="write the template (default: the kiosk's own "
                                                                          "kiosk/core/i18n/po/kiosk.pot)")
-    lab.add_argument("--update-shipped", action="store_true", help="bring the kiosk's own catalogues up to the template")
+    lab.add_argument("--update-shipped", action="store_true",
+                     help="bring the kiosk's own catalogues up to the template")
     lab.set_defaults(handler=cmd_labels)
 
 

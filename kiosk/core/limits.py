@@ -19,7 +19,7 @@ Limits marked *fixed* protect the parsers themselves and cannot be raised at all
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 
@@ -92,7 +92,7 @@ class Limits(Mapping[str, int]):
     def __getitem__(self, name: str) -> int:
         return self._values[name]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self._values)
 
     def __len__(self) -> int:
@@ -133,5 +133,5 @@ def raise_hint(name: str) -> str:
     limit = LIMITS[name]
     if limit.fixed:
         return ""
-    return f"a museum that needs more can raise it in exhibit.yaml (limits: {name}: ...), up to " \
-           f"{amount(limit.ceiling, limit.unit)}"
+    return (f"a museum that needs more can raise it in exhibit.yaml (limits: {name}: ...), up to "
+            f"{amount(limit.ceiling, limit.unit)}")

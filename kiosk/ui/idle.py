@@ -178,7 +178,7 @@ class IdleGuard(QObject):
         if not self._enabled or self._holds:
             return
         self._phase = WARNING
-        self._seconds_left = int(round(self._countdown))
+        self._seconds_left = round(self._countdown)
         self._tick.start()
         log.info("idle: asking whether the visitor is still there")
         self.changed.emit()

@@ -65,7 +65,7 @@ class StaffDesk(QObject):
         if ok and not self._open:
             self._idle.hold(True)
             self._open = True
-        return {"ok": ok, "wait": int(round(wait))}
+        return {"ok": ok, "wait": round(wait)}
 
     @Slot()
     def close(self) -> None:

@@ -431,10 +431,10 @@ IMAGES = {
     "bomb-ihdr-30000x30000": (bomb_ihdr_30000,
                               "the image is too large in pixels to be decoded safely (decompression bomb?)"),
     # over the exhibit's pixel budget (50 Mpx): refused from the header, before a pixel is decoded
-    "bomb-ihdr-10000x10000": (bomb_ihdr_10000, "the image is 10,000×10,000 pixels (100,000,000 pixels), more than "
-                                               "the limit of 50,000,000 pixels"),
-    "bomb-real-1bit-12000x12000": (bomb_real_1bit, "the image is 12,000×12,000 pixels (144,000,000 pixels), more "
-                                                   "than the limit of 50,000,000 pixels"),
+    "bomb-ihdr-10000x10000": (bomb_ihdr_10000, ("the image is 10,000×10,000 pixels (100,000,000 pixels), more than "
+                                                "the limit of 50,000,000 pixels")),
+    "bomb-real-1bit-12000x12000": (bomb_real_1bit, ("the image is 12,000×12,000 pixels (144,000,000 pixels), more "
+                                                    "than the limit of 50,000,000 pixels")),
 }
 
 
@@ -808,8 +808,10 @@ def test_numbers_that_are_not_finite_are_refused_and_the_default_is_kept(valid: 
 
 
 @pytest.mark.parametrize("value, message", [
-    (".nan", "expected a number, a short text, or a short text per language (vi: ..., en: ...), found '.nan' (not a number)"),
-    ("-.inf", "expected a number, a short text, or a short text per language (vi: ..., en: ...), found an infinite number"),
+    (".nan", ("expected a number, a short text, or a short text per language (vi: ..., en: ...), "
+              "found '.nan' (not a number)")),
+    ("-.inf", ("expected a number, a short text, or a short text per language (vi: ..., en: ...), "
+               "found an infinite number")),
     ("1e308", "the number 1e+308 is too large to show"),
 ])
 def test_figures_that_are_not_finite_or_absurd_are_left_out(valid: Folder, value: str, message: str):
@@ -965,12 +967,12 @@ def with_body(markdown_text: str) -> str:
 
 
 MARKDOWN_IMAGES = {
-    "file-url": ("![map](file:///etc/hostname)", "the picture 'file:///etc/hostname' is not a file of the content "
-                                                   "folder (a file: address): it is not shown"),
-    "remote": ("![map](https://example.org/track.png)", "the picture 'https://example.org/track.png' is not a file of "
-                                                        "the content folder (a web address): it is not shown"),
-    "protocol-relative": ("![map](//example.org/t.png)", "the picture '//example.org/t.png' is not a file of the "
-                                                         "content folder (a web address): it is not shown"),
+    "file-url": ("![map](file:///etc/hostname)", ("the picture 'file:///etc/hostname' is not a file of the content "
+                                                   "folder (a file: address): it is not shown")),
+    "remote": ("![map](https://example.org/track.png)", ("the picture 'https://example.org/track.png' is not a file "
+                                                         "of the content folder (a web address): it is not shown")),
+    "protocol-relative": ("![map](//example.org/t.png)", ("the picture '//example.org/t.png' is not a file of the "
+                                                          "content folder (a web address): it is not shown")),
     "dot-dot": ("![map](../../outside.png)", "'../../outside.png' leads out of the content folder ('..')"),
     "missing": ("![map](media/maps/nowhere.png)", "file not found: 'media/maps/nowhere.png'"),
 }
@@ -1113,14 +1115,14 @@ LARGE = {
     "png-9400": (lambda: with_ihdr_size(png_bytes(), 9400, 9400),
                  "the image is 9,400×9,400 pixels (88,360,000 pixels), more than the limit of 50,000,000 pixels"),
     "progressive-jpeg-6000": (lambda: with_jpeg_size(jpeg_bytes(True), 6000, 6000),
-                              "this progressive JPEG needs 216.6 MB of memory to be decoded (more than 160 MB), "
-                              "whatever size it is shown at"),
+                              ("this progressive JPEG needs 216.6 MB of memory to be decoded (more than 160 MB), "
+                               "whatever size it is shown at")),
     "jpeg-30000-scans": (lambda: (lambda d: d[:-2] + d[d.rindex(b"\xff\xda"):-2] * 30_000 + b"\xff\xd9")(
-        jpeg_bytes(True)), "the JPEG has more than 100 scans (cameras and editors write at most about 12): decoding "
-                           "it would keep the kiosk busy for a long time"),
+        jpeg_bytes(True)), ("the JPEG has more than 100 scans (cameras and editors write at most about 12): "
+                            "decoding it would keep the kiosk busy for a long time")),
     "gif-6000": (lambda: (lambda b: (Image.new("P", (6000, 5000)).save(b, "GIF"), b.getvalue())[1])(io.BytesIO()),
-                 "the image is 6,000×5,000 pixels (30,000,000 pixels), more than the limit of 25,000,000 pixels for a "
-                 "GIF image"),
+                 ("the image is 6,000×5,000 pixels (30,000,000 pixels), more than the limit of 25,000,000 pixels "
+                  "for a GIF image")),
 }
 
 
@@ -1372,8 +1374,9 @@ def test_the_worst_folder_validates_within_bounds(nested: Folder, tmp_path: Path
     assert "Traceback" not in run["stderr"], show(run)
     assert run["seconds"] < SAFETY_SECONDS and run["rss_mb"] < SAFETY_RSS_MB, show(run)
     out = run["stdout"]
-    for expected in ("media/pipe.png: warning: this is a named pipe (FIFO)", "media/zero.png: warning: a link that "
-                     "leads out", "folders deeper than 8 levels", "9,400×9,400", "more than 100 scans"):
+    for expected in ("media/pipe.png: warning: this is a named pipe (FIFO)",
+                     "media/zero.png: warning: a link that leads out", "folders deeper than 8 levels", "9,400×9,400",
+                     "more than 100 scans"):
         assert expected in out, show(run)
 
 

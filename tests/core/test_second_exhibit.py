@@ -89,7 +89,8 @@ def test_dates_numbers_and_labels_are_the_visitors(result):
     assert ja.chapter("1792-1798")["dateLabel"] == "1792年～1798年"
     assert fr.chapter("1983")["chapterLabel"] == "Étape 9 sur 12"
     assert ja.chapter("1983")["chapterLabel"] == "全12章中 第9章"
-    assert [g["title"] for g in ja.timeline()] == ["メートル以前", "地球をはかる", "世界共通のメートルへ", "メートルと光", "テーマ"]
+    assert [g["title"] for g in ja.timeline()] == [
+        "メートル以前", "地球をはかる", "世界共通のメートルへ", "メートルと光", "テーマ"]
     assert fr.ui()["touchToBegin"] == "Touchez l’écran pour commencer la visite"  # the exhibit's own label
     assert ja.chapter("1668")["media"][0]["label"] == "録音"
     index = fr.people_index()

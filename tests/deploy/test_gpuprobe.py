@@ -93,7 +93,8 @@ def test_a_probe_that_never_ends_is_an_answer(monkeypatch):
     monkeypatch.setattr(gpuprobe, "TIMEOUT_S", 0.5)
     monkeypatch.setattr(gpuprobe, "egl_renderer", lambda node: time.sleep(30))
     t0 = time.monotonic()
-    assert gpuprobe._egl_in_child("/dev/dri/renderD128") == "the OpenGL ES probe on /dev/dri/renderD128 did not finish in 0.5 s"
+    assert (gpuprobe._egl_in_child("/dev/dri/renderD128")
+            == "the OpenGL ES probe on /dev/dri/renderD128 did not finish in 0.5 s")
     assert time.monotonic() - t0 < 5
 
 

@@ -29,8 +29,8 @@ WRITE_FLAGS = re.compile(r"O_WRONLY|O_RDWR|O_CREAT|O_TRUNC|O_APPEND")
 # syscall(…"path"…) lines strace prints with -y off; the first quoted string is the path (the second, for
 # renames and links, the target)
 PATH_ARG = re.compile(r'"((?:[^"\\]|\\.)*)"')
-SYSCALLS = "openat,open,creat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat,rmdir,link,linkat,symlink," \
-           "symlinkat,truncate,chmod,fchmodat,utimensat"
+SYSCALLS = ("openat,open,creat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat,rmdir,link,linkat,symlink,"
+            "symlinkat,truncate,chmod,fchmodat,utimensat")
 
 
 def unit_settings() -> tuple[dict[str, str], list[str], str]:

@@ -100,8 +100,9 @@ def test_the_hardening_score_is_kept(tmp_path):
 class Session:
     """kiosk-session with stand-ins for the kiosk program, cage, seatd's socket, systemctl and perl."""
 
-    def __init__(self, tmp_path: Path, probe_exit: int = 0, probe_line: str = "card0 (i915), Mesa driver iris: Mesa Intel(R) UHD 620",
-                 job: str = "", getty_enabled: bool = True) -> None:
+    def __init__(self, tmp_path: Path, probe_exit: int = 0,
+                 probe_line: str = "card0 (i915), Mesa driver iris: Mesa Intel(R) UHD 620", job: str = "",
+                 getty_enabled: bool = True) -> None:
         self.dir = tmp_path
         self.run_dir = tmp_path / "run"
         self.run_dir.mkdir(exist_ok=True)
@@ -157,12 +158,14 @@ def test_a_hardware_gpu_is_used_as_it_is(tmp_path):
 
 
 def test_no_hardware_driver_means_pixman_and_llvmpipe(tmp_path):
-    session = Session(tmp_path, probe_exit=1, probe_line="card0 (bochs-drm) has no render node: a display-only driver, no 3D")
+    session = Session(tmp_path, probe_exit=1,
+                      probe_line="card0 (bochs-drm) has no render node: a display-only driver, no 3D")
     done = session()
     assert done.returncode == 0, done.stderr
     assert "WLR_RENDERER=pixman" in done.stdout and "LIBGL_ALWAYS_SOFTWARE=1" in done.stdout
     assert f"ARGS=-d -- {session.program} run" in done.stdout
-    assert "renderer: software, cage with pixman and Qt with OpenGL on Mesa's llvmpipe (card0 (bochs-drm)" in done.stderr
+    assert ("renderer: software, cage with pixman and Qt with OpenGL on Mesa's llvmpipe (card0 (bochs-drm)"
+            in done.stderr)
     # never Qt's software scene graph
     assert "QT_QUICK_BACKEND=\n" in done.stdout
 

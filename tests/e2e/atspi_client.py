@@ -118,7 +118,7 @@ def walk(Atspi, app):
                               "extents": None, "actions": [], "description": ""}))
             return
         out.append((obj, node))
-        here = path + [{"role": node["role"], "name": node["name"]}]
+        here = [*path, {"role": node["role"], "name": node["name"]}]
         for i in range(count):
             try:
                 child = obj.get_child_at_index(i)

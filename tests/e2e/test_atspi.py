@@ -25,7 +25,6 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.present.strings import LANGUAGE_LABELS, strings
-
 from tests.e2e.conftest import SCREEN, SHOTS_FOR_HUMANS, _wait_until
 
 STRINGS = {lang: strings(lang) for lang in ("vi", "en")}  # the sample exhibit's languages

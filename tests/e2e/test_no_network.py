@@ -103,8 +103,8 @@ def test_validating_a_hostile_exhibit_makes_no_network_connection(tmp_path: Path
 def test_the_watch_would_see_a_connection(tmp_path: Path):
     # the test above can fail: a process that does connect to a network address is caught
     log = tmp_path / "strace.log"
-    code = "import socket\ns = socket.socket()\ns.settimeout(0.2)\ntry:\n    s.connect(('127.0.0.1', 9))\n" \
-           "except OSError:\n    pass\n"  # loopback, a closed port: refused at once, nothing leaves
+    code = ("import socket\ns = socket.socket()\ns.settimeout(0.2)\ntry:\n    s.connect(('127.0.0.1', 9))\n"
+            "except OSError:\n    pass\n")  # loopback, a closed port: refused at once, nothing leaves
     subprocess.run(["strace", "-f", "-qq", "-e", "trace=connect", "-o", str(log), sys.executable, "-c", code],
                    check=True, timeout=60)
     assert len(connections(log)) == 1

@@ -301,7 +301,8 @@ def test_the_deb_has_the_right_files_permissions_and_fields(deb, deb_tree, dist)
     assert int(unit["WatchdogSec"][0]) > 10, "the kiosk pings every 10 s: the watchdog must allow more"
     assert int(unit["RestartSec"][0]) >= 1
     session = deb_tree / "usr/libexec/kiosk/kiosk-session"
-    assert session.stat().st_mode & stat.S_IXOTH and session.read_text() == (REPO / "packaging/linux/kiosk-session").read_text()
+    assert session.stat().st_mode & stat.S_IXOTH
+    assert session.read_text() == (REPO / "packaging/linux/kiosk-session").read_text()
     assert "KIOSK_STATE_DIR=/var/log/kiosk" in env and "KIOSK_RENDERER=auto" in env and "XDG_STATE_HOME" not in env
     depends = _control(deb)["Depends"]
     assert "seatd" in depends and "fontconfig" in depends
@@ -435,8 +436,8 @@ def test_an_upgrade_keeps_edited_content_settings_and_pin(deb, bundle, dist, tmp
 def test_the_kiosk_command_reads_the_service_settings(deb_tree, tmp_path):
     """/usr/bin/kiosk takes KIOSK_CONTENT etc. from /etc/kiosk/kiosk.env; the environment wins."""
     env_file = tmp_path / "kiosk.env"
-    env_file.write_text("# comment\nKIOSK_CONTENT=/srv/exhibit\nKIOSK_STATE_DIR=/var/log/kiosk\nKIOSK_RUN_ARGS=--lang en\n"
-                        "LD_PRELOAD=/evil.so\n")
+    env_file.write_text("# comment\nKIOSK_CONTENT=/srv/exhibit\nKIOSK_STATE_DIR=/var/log/kiosk\n"
+                        "KIOSK_RUN_ARGS=--lang en\nLD_PRELOAD=/evil.so\n")
     fake = tmp_path / "fake-kiosk"
     fake.write_text('#!/bin/sh\necho "CONTENT=$KIOSK_CONTENT STATE=$KIOSK_STATE_DIR PRELOAD=${LD_PRELOAD:-} ARGS=$*"\n')
     fake.chmod(0o755)
@@ -464,7 +465,8 @@ def test_the_tarball_installs_upgrades_and_uninstalls(dist, tmp_path):
     assert (root / "opt/kiosk/kiosk").stat().st_mode & stat.S_IXOTH
     assert (root / "usr/local/bin/kiosk").is_file() and (root / "etc/kiosk/kiosk.env").is_file()
     assert (root / "etc/systemd/system/kiosk.service").is_file()
-    assert "ExecStart=/usr/local/libexec/kiosk/kiosk-session\n" in (root / "etc/systemd/system/kiosk.service").read_text()
+    assert ("ExecStart=/usr/local/libexec/kiosk/kiosk-session\n"
+            in (root / "etc/systemd/system/kiosk.service").read_text())
     assert (root / "usr/local/libexec/kiosk/kiosk-session").stat().st_mode & stat.S_IXOTH
     if shutil.which("systemctl"):
         assert (root / "etc/systemd/system/graphical.target.wants/kiosk.service").is_symlink()

@@ -86,7 +86,7 @@ def test_the_reporter_feeds_the_watchdog_only_while_frames_come(window, qtbot, t
     monkeypatch.setenv("NOTIFY_SOCKET", str(tmp_path / "notify.sock"))
     monkeypatch.setenv("WATCHDOG_USEC", "2000000")
     monkeypatch.setenv("KIOSK_FRAME_DEADLINE", "0.8")
-    reporter = StatusReporter(tmp_path / "state", lambda: {}, heartbeat_s=0.2)
+    reporter = StatusReporter(tmp_path / "state", dict, heartbeat_s=0.2)
     watch = framewatch.attach(window, reporter)
     assert watch is not None and reporter.alive == watch.healthy
     reporter.start()

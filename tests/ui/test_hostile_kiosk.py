@@ -16,9 +16,9 @@ import pytest
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.ui import images
+from kiosk.ui.quickitems import prop, walk
 from tests.conftest import SAMPLE_CONTENT
 from tests.core.conftest import CHAPTER, EXHIBIT, WITNESS, build_valid
-from kiosk.ui.quickitems import prop, walk
 
 pytestmark = pytest.mark.qml
 

@@ -58,7 +58,7 @@ def check_page(ui, route: str) -> list[str]:
             if not _horizontally_scrolled(item) and (rect.left() < -1 or rect.right() > w + 1):
                 problems.append(f"{where} runs off the screen ({rect.left():.0f}..{rect.right():.0f} of {w})")
         elif "Button" in cls or "Button" in item.metaObject().superClass().className():
-            if not item.isEnabled() or _horizontally_scrolled(item) and (rect.left() < 0 or rect.right() > w):
+            if not item.isEnabled() or (_horizontally_scrolled(item) and (rect.left() < 0 or rect.right() > w)):
                 continue
             if min(item.width(), item.height()) < 64 * unit - 0.5:
                 size = f"{item.width():.0f}x{item.height():.0f}"

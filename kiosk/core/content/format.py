@@ -37,8 +37,8 @@ from kiosk.core.content.types import (
     text_location,
 )
 from kiosk.core.content.yamlfile import YMap
-from kiosk.core.media import derivatives, files, probe
 from kiosk.core.i18n import locales
+from kiosk.core.media import derivatives, files, probe
 from kiosk.core.problems import Location, did_you_mean
 
 # -- files the content names ----------------------------------------------------------------------
@@ -229,8 +229,9 @@ MEDIA_ROLES = ("narration", "testimony", "interview", "film", "music", "sound", 
 
 MEDIA = Obj(
     {
-        "file": Key(MediaFile(), required=True, doc="audio or video file, e.g. media/audio/testimony.ogg; "
-                                                    "captions are WebVTT files beside it: testimony.fr.vtt, testimony.en.vtt"),
+        "file": Key(MediaFile(), required=True,
+                    doc="audio or video file, e.g. media/audio/testimony.ogg; "
+                        "captions are WebVTT files beside it: testimony.fr.vtt, testimony.en.vtt"),
         "title": Key(Text(), required=True, doc="what it is, e.g. 'Interview with the engineer, 1961'"),
         "credit": Key(Text(), doc="who recorded it, when, and the archive reference"),
         "narration": Key(Bool(), doc="true for a guide's voice (recorded or synthetic), not a witness's testimony"),
@@ -296,7 +297,7 @@ class Measure(Type):
 
     expected = "a CLDR unit name such as millimeter, kilometer, tonne, hour, percent"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if not isinstance(value, str) or not value.strip():
             return self.mismatch(value, loc, ctx)
         from babel.units import get_unit_name
@@ -312,7 +313,7 @@ class Measure(Type):
             return INVALID
         return name
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "description": self.expected}
 
 
@@ -595,7 +596,7 @@ class LimitsType(Type):
 
     expected = "a group of 'limit_name: number' lines"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         import math
 
         from kiosk.core.limits import LIMITS, amount
@@ -630,7 +631,7 @@ class LimitsType(Type):
             out[name] = int(raw)
         return out
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         from kiosk.core.limits import LIMITS
         return {"type": "object", "additionalProperties": False,
                 "properties": {n: {"type": "integer", "minimum": 1, "maximum": lim.ceiling, "description": lim.what}
@@ -642,7 +643,7 @@ class Icon(Type):
 
     expected = "an icon name (story, people, quiz ...) or the path of an SVG or PNG file in the content folder"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if not isinstance(value, str) or not value.strip():
             return self.mismatch(value, loc, ctx)
         value = value.strip()
@@ -662,7 +663,7 @@ class Icon(Type):
             return INVALID
         return value
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "description": self.expected}
 
 
@@ -682,7 +683,7 @@ class Template(Text):
         super().__init__(max_length=200)
         self.placeholders = placeholders
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         import re
 
         text = super().check(value, loc, ctx)
@@ -697,7 +698,7 @@ class Template(Text):
         return text
 
 
-def _build_era(values, loc, ctx):
+def _build_era(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     if values["dates"].lower() is None and values["dates"].upper() is None:
         ctx.error(loc, "an era needs a start or an end")
         return INVALID
@@ -727,7 +728,7 @@ GROUP = Obj(
 SECTION_KEYS = {"story": {"chapter_label", "eras"}, "people": {"groups"}, "quiz": set()}
 
 
-def _build_section(values, loc, ctx):
+def _build_section(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     kind = values.pop("section")
     kind = model.PEOPLE if kind == "witnesses" else kind
     for key in ("chapter_label", "eras", "groups"):
@@ -758,7 +759,7 @@ SECTION = Obj(
 )
 
 
-def _build_sections(values, loc, ctx):
+def _build_sections(values: tuple[model.Section, ...], loc: Location, ctx: Context) -> tuple[model.Section, ...]:
     seen: set[str] = set()
     out = []
     for section in values:
@@ -771,12 +772,12 @@ def _build_sections(values, loc, ctx):
 
 
 class Sections(ListOf):
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         checked = super().check(value, loc, ctx)
         return INVALID if checked is INVALID else _build_sections(checked, loc, ctx)
 
 
-def _build_screen(values, loc, ctx):
+def _build_screen(values: dict[str, Any], loc: Location, ctx: Context) -> Any:
     orientation = values["orientation"]
     width, height = values.get("size", (1080, 1920) if orientation == "portrait" else (1920, 1080))
     if (orientation == "portrait" and width > height) or (orientation == "landscape" and height > width):
@@ -789,7 +790,7 @@ def _build_screen(values, loc, ctx):
 class Size(Type):
     expected = "a size written WIDTHxHEIGHT in pixels, e.g. 1080x1920"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         import re
 
         m = re.fullmatch(r"\s*(\d{3,5})\s*[x×]\s*(\d{3,5})\s*", str(value)) if isinstance(value, str) else None
@@ -801,7 +802,7 @@ class Size(Type):
             return INVALID
         return (w, h)
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^\d{3,5}x\d{3,5}$"}
 
 
@@ -824,7 +825,7 @@ class Fallback(LanguageMap):
     def __init__(self) -> None:
         super().__init__(ListOf(LANGUAGE, min_items=1, max_items=10))
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         checked = super().check(value, loc, ctx)
         if checked is INVALID:
             return INVALID
@@ -848,7 +849,7 @@ class Locales(LanguageMap):
     def __init__(self) -> None:
         super().__init__(LANGUAGE)
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         checked = super().check(value, loc, ctx)
         if checked is INVALID:
             return INVALID
@@ -864,7 +865,8 @@ EXHIBIT = Obj(
     {
         "title": Key(Text(), required=True),
         "subtitle": Key(Text()),
-        "languages": Key(ListOf(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'"), min_items=1, max_items=10)),
+        "languages": Key(ListOf(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'"),
+                                min_items=1, max_items=10)),
         "default_language": Key(Str(LANG_CODE, "use a language code such as 'fr', 'en' or 'pt-BR'")),
         "fallback": Key(Fallback(), doc="where a missing text is looked for, per language, e.g. fr: [en, vi] "
                                         "(default: the default language, then 'languages' in order)"),

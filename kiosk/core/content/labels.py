@@ -76,7 +76,8 @@ def _report_missing(lang: str, exhibit: model.Exhibit, found: dict[str, catalogu
             by_language.setdefault(shown, []).append(key)
         shown_as = "; ".join(f"{locales.english_name(code)} for {_keys(keys)}" for code, keys in by_language.items())
         total = sum(1 for lb in LABELS.values() if not (lb.pattern or lb.own_name))
-        problems.warning(where, f"{len(missing)} of the kiosk's {total} labels have no {locales.describe(lang)} text: visitors read {shown_as}",
+        problems.warning(where, f"{len(missing)} of the kiosk's {total} labels have no {locales.describe(lang)} text: "
+                                f"visitors read {shown_as}",
                          f"translate them in {FOLDER}/{lang}.po: kiosk labels --content DIR --lang {lang} writes it, "
                          "ready for a translator")
     if not labels.raw("languageName") and locales.babel_locale(lang) is None:

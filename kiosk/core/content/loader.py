@@ -126,7 +126,7 @@ def _exhibit_languages(raw: Any, rel: str, problems: Problems) -> tuple[tuple[st
     return languages, default
 
 
-def _read(path: Path, rel: str, ctx: Context):
+def _read(path: Path, rel: str, ctx: Context) -> Any:
     """:func:`read_yaml` within the file and total budgets (the total: all YAML files of the folder)."""
     limits = ctx.limits
     left = limits.yaml_total_bytes - ctx.yaml_bytes
@@ -135,7 +135,8 @@ def _read(path: Path, rel: str, ctx: Context):
     except OSError:
         size = 0
     if size > left and size <= limits.yaml_file_bytes:
-        ctx.error(Location(rel), f"the YAML files together are larger than {budget.amount(limits.yaml_total_bytes, 'bytes')}"
+        ctx.error(Location(rel),
+                  f"the YAML files together are larger than {budget.amount(limits.yaml_total_bytes, 'bytes')}"
                   ": this one is not read", budget.raise_hint("yaml_total_bytes"))
         return None
     ctx.yaml_bytes += min(size, limits.yaml_file_bytes)
@@ -404,14 +405,14 @@ def _check_fonts(root: Path, ctx: Context, families: list[str]) -> None:
                            f"'{', '.join(families)}'", "see the warnings above")
 
 
-def chapter_order(c: model.Chapter) -> tuple:
+def chapter_order(c: model.Chapter) -> tuple[int, tuple[tuple[int, int, int], ...], str]:
     """Prologues first and epilogues last; between them dated chapters by date, then undated ones (themes)
     in file-name order."""
     rank = {model.PROLOGUE: 0, model.EPILOGUE: 3}.get(c.kind, 1 if c.date is not None else 2)
     return (rank, c.date.sort_key() if c.date is not None else (), c.id)
 
 
-def person_order(w: model.Witness, exhibit: model.Exhibit) -> tuple:
+def person_order(w: model.Witness, exhibit: model.Exhibit) -> tuple[int, str, str]:
     """By the people section's groups (in their order, people in none last), then by name."""
     people = exhibit.section(model.PEOPLE)
     groups = [g.id for g in people.groups] if people else []
@@ -419,7 +420,8 @@ def person_order(w: model.Witness, exhibit: model.Exhibit) -> tuple:
     return (rank, w.sort_key, w.id)
 
 
-def _sections(exhibit: model.Exhibit, chapters, witnesses, quizzes, ctx: Context) -> tuple[model.Section, ...]:
+def _sections(exhibit: model.Exhibit, chapters: list[model.Chapter], witnesses: list[model.Witness],
+              quizzes: list[model.Quiz], ctx: Context) -> tuple[model.Section, ...]:
     """The exhibit's sections: as declared, else every section that has something to show."""
     has = {model.STORY: bool(chapters), model.PEOPLE: bool(witnesses), model.QUIZ: bool(quizzes)}
     if exhibit.sections:

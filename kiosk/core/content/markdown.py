@@ -42,14 +42,22 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
+
     from kiosk.core.content.types import Context
     from kiosk.core.problems import Location
 
 IMAGE_MAX_WIDTH = 720  # pixels: fits the text column in landscape and in portrait
 SUBSET = ("p", "b", "i", "br", "ul", "ol", "li", "blockquote", "hr", "img")
 
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": 20})
-_md.validateLink = lambda url: True  # every link and image becomes a token, and is judged here
+
+
+class _Markdown(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        return True  # every link and image becomes a token, and is judged here
+
+
+_md = _Markdown("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": 20})
 _SCHEME = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<!--")
 
@@ -63,7 +71,7 @@ class Found:
     line: int
 
 
-def _walk(text: str):
+def _walk(text: str) -> list[Token]:
     return _md.parse(text)
 
 
@@ -82,12 +90,12 @@ def scan(text: str) -> list[Found]:
             elif child.type == "link_open":
                 href = unquote(str(child.attrs.get("href", "")))
                 out.append(Found("link", href, _line_of(lines, start, href)))
-            elif child.type in ("text", "html_inline") and _HTML_TAG.search(child.content):
-                tag = _HTML_TAG.search(child.content).group()
+            elif child.type in ("text", "html_inline") and (found := _HTML_TAG.search(child.content)):
+                tag = found.group()
                 out.append(Found("html", tag, _line_of(lines, start, tag)))
     for token in _walk(text):
-        if token.type in ("code_block", "fence", "html_block") and _HTML_TAG.search(token.content):
-            tag = _HTML_TAG.search(token.content).group()
+        if token.type in ("code_block", "fence", "html_block") and (found := _HTML_TAG.search(token.content)):
+            tag = found.group()
             out.append(Found("html", tag, _line_of(lines, token.map[0] if token.map else 0, tag)))
     return out
 
@@ -214,7 +222,7 @@ def render(text: str, picture: Callable[[str], Picture | None] = lambda src: Non
     return "".join(out)
 
 
-def _inline(children, picture: Callable[[str], Picture | None]) -> str:
+def _inline(children: list[Token], picture: Callable[[str], Picture | None]) -> str:
     out: list[str] = []
     for child in children:
         t = child.type

@@ -6,8 +6,12 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.content.when import When
+
+if TYPE_CHECKING:
+    from kiosk.core.i18n.catalogue import Catalogue
 
 
 @dataclass(frozen=True)
@@ -84,13 +88,12 @@ class Media:
     title: Localized = EMPTY
     credit: Localized = EMPTY
     narration: bool = False  # a guide's voice, not a witness's
-    synthetic: bool = False  # a text-to-speech voice, labelled as such (never a person's)
+    synthetic: bool = False  # a text-to-speech (computer) voice, labelled as such on the card (never a person's)
     speech: bool = True      # has spoken words, so it needs captions
     captions: tuple[tuple[str, str], ...] = ()  # (language, caption file) found beside the media
     poster: str = ""
     language: str = ""  # the language spoken; visitors get the recording in their language when there is one
     role: str = ""      # narration, testimony, interview, film, music, sound, reading, speech ("" = from the rest)
-    synthetic: bool = False  # a computer voice (a narration), said so on the card
 
     @property
     def what(self) -> str:
@@ -364,7 +367,8 @@ class Content:
     chapters: tuple[Chapter, ...]
     witnesses: tuple[Witness, ...]
     quizzes: tuple[Quiz, ...]
-    labels: dict = field(default_factory=dict)  # language -> the exhibit's own label catalogue (labels/*.po)
+    # language -> the exhibit's own label catalogue (labels/*.po)
+    labels: dict[str, Catalogue] = field(default_factory=dict)
 
     @functools.cached_property
     def _by_id(self) -> dict[tuple[str, str], object]:

@@ -19,6 +19,7 @@ import hashlib
 import os
 import stat
 from pathlib import Path
+from typing import Protocol
 
 from kiosk.core import limits, walk
 
@@ -41,7 +42,13 @@ def fingerprint(root: Path, found: walk.Walk | None = None) -> str:
     return h.hexdigest()
 
 
-def _update_from(h, path: str, st: os.stat_result) -> None:
+class _Hash(Protocol):
+    """What :func:`_update_from` needs of a hashlib hash."""
+
+    def update(self, data: bytes, /) -> None: ...
+
+
+def _update_from(h: _Hash, path: str, st: os.stat_result) -> None:
     text = path.lower().endswith(TEXT_SUFFIXES) and st.st_size <= limits.CEILING.yaml_file_bytes
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))

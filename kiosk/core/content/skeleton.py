@@ -80,6 +80,8 @@ def exhibit_languages(root: Path) -> tuple[str, ...]:
 # -- one item ------------------------------------------------------------------------------------------
 
 def _person(name: str, langs: tuple[str, ...]) -> str:
+    role = _text(langs, "role (for example: engineer, 1898-1902)", 2)
+    biography = _text(langs, "the biography (you can use **bold** and *italics*).", 2, block=True)
     return f'''{modeline("witness")}
 # A person: {name}.
 # Only documented people; only documented words. A quote is either the person's exact words
@@ -90,12 +92,12 @@ name_ascii: {_q(ascii_name(name))}          # the name in plain letters (for the
 # sort_as: "Family name, Given name"   # how the name is sorted in the index, when not by its first letter
 # group: example-group                 # one of the groups of the people section (exhibit.yaml)
 role:
-{_text(langs, "role (for example: engineer, 1898-1902)", 2)}# born: 1950                           # in EDTF: 1950-05-19, 1950-05, 1950, 1950~ (about)
+{role}# born: 1950                           # in EDTF: 1950-05-19, 1950-05, 1950, 1950~ (about)
 # died: 2010
 # unit:                                # a team, company or organisation
 {"".join(f"#   {lang}: {_q('...')}" + chr(10) for lang in langs)}summary:
 {_text(langs, "one or two sentences about this person.", 2)}biography:
-{_text(langs, "the biography (you can use **bold** and *italics*).", 2, block=True)}# portrait:                            # put the photo in media/portraits/
+{biography}# portrait:                            # put the photo in media/portraits/
 #   file: media/portraits/{slug(name)}.jpg
 #   caption: {_inline(langs)}
 #   credit: {_inline(langs)}           # who made the photo, and the museum's archive number
@@ -117,15 +119,18 @@ def _chapter(name: str, langs: tuple[str, ...], date: when.When | None, kind: st
                  "#                     # 1967-08, 1898-09-12, 1898/1902 (a period), 1954~ (about), 197X (1970s)\n")
     else:
         dated = "# date: 1898/1902     # a prologue or epilogue may have a date too (in EDTF)\n"
+    kind_line = "kind: " + kind + chr(10) if kind != "chapter" else ""
+    body = _text(langs, "the text. Leave an empty line between paragraphs. Say whose figure each number is.", 2,
+                 block=True)
     return f'''{modeline("chapter")}
 # Story chapter: {name}.
 # The file name is the chapter's id. Chapters are shown in the order of their dates; a prologue first,
 # an epilogue last, and chapters without a date (themes) after the dated ones, in file-name order.
-{"kind: " + kind + chr(10) if kind != "chapter" else ""}{dated}# label: {_inline(langs)}    # its short name on the timeline, if not its date
+{kind_line}{dated}# label: {_inline(langs)}    # its short name on the timeline, if not its date
 title:
 {_text(langs, "title", 2)}summary:
 {_text(langs, "one sentence.", 2)}body:
-{_text(langs, "the text. Leave an empty line between paragraphs. Say whose figure each number is.", 2, block=True)}# sources: [S1, S2]                   # ids in sources.yaml for the text: the page shows them as its sources
+{body}# sources: [S1, S2]                   # ids in sources.yaml for the text: the page shows them as its sources
 # images:
 #   - file: media/photos/example.jpg
 #     caption: {_inline(langs)}

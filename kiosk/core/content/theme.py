@@ -10,8 +10,12 @@ in the visitor's high-contrast mode (:func:`check_theme`).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core.content.model import COLOR_ROLES, HIGH_CONTRAST, Palette, Theme
+
+if TYPE_CHECKING:
+    from kiosk.core.content.types import Context
 
 MIN_CONTRAST = 4.5        # WCAG 1.4.3: text
 MIN_LARGE = 3.0           # WCAG 1.4.3 large text, 1.4.11 icons, outlines and the focus ring
@@ -128,14 +132,14 @@ def high_contrast(theme: Theme) -> Theme:
     return replace(theme, **{k: getattr(hc, k) for k in COLOR_ROLES})
 
 
-def check_theme(theme: Theme, raw, ctx) -> tuple[bool, bool]:
+def check_theme(theme: Theme, raw: Any, ctx: Context) -> tuple[bool, bool]:
     """Report (as errors, at the colour's line) every pair below its minimum, in the exhibit's colours and in
     high contrast; warnings where the high-contrast colours fall short of 7:1 for text. Returns whether each
     palette may be used (the loader falls back to the kiosk's own colours for one that may not)."""
     from kiosk.core.content.yamlfile import YMap
     from kiosk.core.problems import Location
 
-    def where(node, role: str) -> Location:
+    def where(node: Any, role: str) -> Location:
         if isinstance(node, YMap):
             return node.key_locations.get(role) or getattr(node, "location", None) or Location("exhibit.yaml")
         return Location("exhibit.yaml")
@@ -151,7 +155,8 @@ def check_theme(theme: Theme, raw, ctx) -> tuple[bool, bool]:
         for s in shortfalls(theme.high_contrast, high_contrast=True):
             hc_ok = False
             ctx.error(where(hc_raw, s.fg), s.message(theme.high_contrast),
-                      _hint(s, theme.high_contrast) + "; until then the high-contrast mode uses the kiosk's own colours")
+                      _hint(s, theme.high_contrast)
+                      + "; until then the high-contrast mode uses the kiosk's own colours")
         if hc_ok:
             for s in shortfalls(theme.high_contrast, high_contrast=True, promise=HIGH_CONTRAST_MIN):
                 ctx.warning(where(hc_raw, s.fg), s.message(theme.high_contrast),

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.content import textcheck
 from kiosk.core import chars
+from kiosk.core.content import textcheck
 from kiosk.core.content import when as edtf
 from kiosk.core.content.model import Localized, chain
 from kiosk.core.content.yamlfile import YList, YMap
@@ -265,13 +265,13 @@ class Text(Type):
             return INVALID
         if len(out) > 1:
             _check_numbers_match(value, out, ctx)
-        text = Localized(out)
+        localized = Localized(out)
         for lang in ctx.languages:
             if lang not in out:
-                shown = text.source(lang, ctx.chain(lang))
+                shown = localized.source(lang, ctx.chain(lang))
                 ctx.warning(loc, f"no {locales.describe(lang)} text",
                             f"the {locales.describe(shown)} text is shown instead" if shown else "")
-        return text
+        return localized
 
     def json_schema(self) -> dict[str, Any]:
         return {
@@ -391,7 +391,7 @@ class EDTFDate(Type):
     def __init__(self, hint: str = "") -> None:
         self.hint = hint or f"write it in EDTF, {edtf.EXAMPLES}"
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if isinstance(value, dt.datetime):
             value = value.isoformat(timespec="seconds")
         elif isinstance(value, dt.date):
@@ -406,7 +406,7 @@ class EDTFDate(Type):
             ctx.error(loc, str(exc), self.hint)
             return INVALID
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"oneOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[-0-9X./?~%\[\],{}T:Z+ Y]+$"}],
                 "description": f"a date in EDTF, {edtf.EXAMPLES}"}
 
@@ -419,10 +419,10 @@ class LanguageMap(Type):
     def __init__(self, item: Type) -> None:
         self.item = item
 
-    def check(self, value, loc, ctx):
+    def check(self, value: Any, loc: Location, ctx: Context) -> Any:
         if not isinstance(value, YMap):
             return self.mismatch(value, loc, ctx)
-        out = {}
+        out: dict[str, Any] = {}
         for lang, raw in value.items():
             kloc = value.key_locations.get(lang, loc)
             if lang not in ctx.languages:
@@ -434,7 +434,7 @@ class LanguageMap(Type):
                 out[lang] = checked
         return out
 
-    def json_schema(self):
+    def json_schema(self) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": self.item.json_schema(),
                 "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z]{2,4})?$"}}
 

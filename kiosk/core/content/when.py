@@ -95,7 +95,7 @@ class When:
             return self.end.upper() if self.end else None
         return self.start.upper() if self.start else None
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
         lo = self.lower() or (self.upper() or (-10**9, 1, 1))
         hi = self.upper() or lo
         return (lo, hi)
@@ -237,19 +237,23 @@ def _parse_library(text: str, fast_error: DateError) -> When:
     return When(text, start, end, interval=not one_of, one_of=one_of, extra=True)
 
 
-def _point_between(lo, hi, approximate, uncertain) -> Point:
+def _point_between(lo: tuple[int, int, int] | None, hi: tuple[int, int, int] | None, approximate: bool,
+                   uncertain: bool) -> Point:
     """The coarsest point that starts at *lo* (or ends at *hi*): a year when it is 1 January (31 December) ..."""
-    y, m, d = lo or hi
     if lo is not None:
+        y, m, d = lo
         if (m, d) == (1, 1):
             return Point(y, unit=YEAR, approximate=approximate, uncertain=uncertain)
         if d == 1:
             return Point(y, m, unit=MONTH, approximate=approximate, uncertain=uncertain)
-    else:
+    elif hi is not None:
+        y, m, d = hi
         if (m, d) == (12, 31):
             return Point(y, unit=YEAR, approximate=approximate, uncertain=uncertain)
         if d == _month_days(y, m):
             return Point(y, m, unit=MONTH, approximate=approximate, uncertain=uncertain)
+    else:
+        raise TypeError("a point between needs a start or an end")
     return Point(y, m, d, unit=DAY, approximate=approximate, uncertain=uncertain)
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from yaml.error import Mark
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -327,7 +328,7 @@ class _Lines:
         return line + 1, index - self.starts[line] + 1
 
 
-def _editor_mark(mark, lines: _Lines | None) -> tuple[int, int]:
+def _editor_mark(mark: Mark, lines: _Lines | None) -> tuple[int, int]:
     if lines is not None and isinstance(getattr(mark, "index", None), int):
         return lines.position(mark.index)
     return mark.line + 1, mark.column + 1

@@ -26,9 +26,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kiosk.core.i18n.labels import LABELS, PLACEHOLDER, Label
 from kiosk.core.i18n.locales import babel_locale, english_name
+
+if TYPE_CHECKING:  # Babel's message catalogues are imported when a catalogue is written
+    from babel.messages.catalog import Catalog
 
 PO_DIR = Path(__file__).with_name("po")
 TEMPLATE = PO_DIR / "kiosk.pot"
@@ -74,7 +78,7 @@ class Catalogue:
         index = self.plural(abs(int(n)))
         return forms[index] if 0 <= index < len(forms) and forms[index] else forms[-1]
 
-    def __getstate__(self):  # the compiled plural rule is made again after unpickling
+    def __getstate__(self) -> dict[str, Any]:  # the compiled plural rule is made again after unpickling
         state = dict(self.__dict__)
         state.pop("plural", None)
         return state
@@ -150,8 +154,8 @@ def _syntax_problem(data: bytes) -> CatalogueProblem | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        return CatalogueProblem(line, "the catalogue is not UTF-8 text", "save it as UTF-8", error=True)
+        bad_line = data[:exc.start].count(b"\n") + 1
+        return CatalogueProblem(bad_line, "the catalogue is not UTF-8 text", "save it as UTF-8", error=True)
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -159,7 +163,8 @@ def _syntax_problem(data: bytes) -> CatalogueProblem | None:
         if not _LINE.fullmatch(stripped):
             hint = ("a text is written in double quotes, and a quote inside it as \\\""
                     if '"' in stripped or stripped.startswith("msg") else
-                    "each line is a comment (#), a keyword (msgctxt, msgid, msgstr) with a quoted text, or a quoted text")
+                    "each line is a comment (#), a keyword (msgctxt, msgid, msgstr) with a quoted text, "
+                    "or a quoted text")
             return CatalogueProblem(number, f"this line is not gettext PO syntax: {stripped[:60]}", hint, error=True)
     return None
 
@@ -321,7 +326,7 @@ class Labels:
 
 # -- writing the template and updating catalogues (kiosk labels) ------------------------------------
 
-def _new_catalog(locale: str | None):
+def _new_catalog(locale: str | None) -> Catalog:
     from babel.messages.catalog import Catalog
 
     what = f"{english_name(locale)} labels" if locale else "Labels (the English source, a template)"
@@ -333,7 +338,7 @@ def _new_catalog(locale: str | None):
                    last_translator="see docs/translations.md", language_team="")
 
 
-def template() -> object:
+def template() -> Catalog:
     """The Babel catalogue of every label, English only (the .pot)."""
     cat = _new_catalog(None)
     for key, label in LABELS.items():
@@ -343,7 +348,7 @@ def template() -> object:
     return cat
 
 
-def dumps(catalog, omit_header: bool = False) -> bytes:
+def dumps(catalog: Catalog, omit_header: bool = False) -> bytes:
     from babel.messages.pofile import write_po
 
     buf = io.BytesIO()
@@ -380,5 +385,5 @@ def updated(po_bytes: bytes | None, lang: str, prefill: Catalogue | None = None)
     return dumps(cat)
 
 
-def _forms(value) -> Iterable[str]:
+def _forms(value: str | tuple[str, ...] | list[str] | None) -> Iterable[str | None]:
     return value if isinstance(value, (tuple, list)) else (value,)

@@ -8,6 +8,10 @@ exhibit says otherwise (``locales: {en: en-GB}`` for day-month-year English).
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Babel is imported when first needed (it loads CLDR data)
+    from babel.core import Locale
 
 
 @functools.lru_cache(maxsize=128)
@@ -22,7 +26,7 @@ def babel_locale(tag: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=128)
-def locale(tag: str):
+def locale(tag: str) -> Locale:
     """The Babel ``Locale`` for *tag*; English's (the source language) when CLDR does not know it."""
     from babel.core import Locale
 

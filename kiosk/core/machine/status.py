@@ -75,7 +75,8 @@ def read_best(state_dir: Path, runtime_dir: Path | None = None, now: float | Non
     found = [s for s in (read_status(state_dir), read_status(runtime_dir) if runtime_dir else None) if s]
     if not found:
         return None
-    best = dict(max(found, key=lambda s: float(s.get("heartbeat", 0) or 0)))
+    latest = max(found, key=lambda s: float(s.get("heartbeat", 0) or 0))
+    best = dict(latest)
     age = heartbeat_file_age(state_dir, now)
     if age is not None and now - age > float(best.get("heartbeat", 0) or 0):
         best["heartbeat_file"] = round(now - age, 3)
@@ -115,11 +116,12 @@ def format_status(status: dict[str, Any], now: float | None = None, stale_after:
     alive = "running" if age <= stale_after and status.get("state") == "running" else (
         "stopped" if status.get("state") == "stopped" else "NOT RESPONDING")
     lines = [
-        f"kiosk {status.get('package_version') or status.get('version', '?')}: {alive} "
-        f"(last heartbeat {_ago(age)}, pid {status.get('pid', '?')})",
-        *([f"WARNING: the kiosk cannot write {status['status_write_error'].get('path', STATUS_FILE)} "
-           f"since {status['status_write_error'].get('since', '?')}: {status['status_write_error'].get('error', '?')}"
-           " (the kiosk is not hung; free the disk or fix the folder's permissions)"]
+        (f"kiosk {status.get('package_version') or status.get('version', '?')}: {alive} "
+         f"(last heartbeat {_ago(age)}, pid {status.get('pid', '?')})"),
+        *([(f"WARNING: the kiosk cannot write {status['status_write_error'].get('path', STATUS_FILE)} "
+            f"since {status['status_write_error'].get('since', '?')}: "
+            f"{status['status_write_error'].get('error', '?')}"
+            " (the kiosk is not hung; free the disk or fix the folder's permissions)")]
           if isinstance(status.get("status_write_error"), dict) and alive == "running" else []),
         f"uptime:            {_duration(status.get('uptime_s', 0))}",
         f"content:           {status.get('content_dir', '?')}",

@@ -31,7 +31,8 @@ def resolve_media(root: Path, value: str) -> Path | PathError:
     if not value.strip():
         return PathError("the file name is empty")
     if "\\" in value:
-        return PathError(f"'{value}' uses '\\' in the path", "use '/' between folder names, as in media/photos/opening.jpg")
+        return PathError(f"'{value}' uses '\\' in the path",
+                         "use '/' between folder names, as in media/photos/opening.jpg")
     if value.startswith("/") or (len(value) > 1 and value[1] == ":"):
         return PathError(
             f"'{value}' is an absolute path",

@@ -8,6 +8,7 @@ import os
 import struct
 import warnings
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -46,7 +47,7 @@ PROGRESSIVE_JPEG_BYTES = 160_000_000
 # Below this many pixels an image is simply decoded whole (a few tens of MB at most).
 DECODE_WHOLE_PIXELS = 4_000_000
 
-_cache: dict[tuple, ImageInfo] = {}
+_cache: dict[tuple[str, int, int, ImageBudget, bool], ImageInfo] = {}
 
 
 def clear_cache() -> None:
@@ -133,7 +134,7 @@ def _probe(path: Path, size: int, budget: ImageBudget, decode: bool = True) -> I
         return ImageInfo(error=f"the image is damaged or truncated ({detail})")
 
 
-def _check(f, path: Path, budget: ImageBudget, decode: bool = True) -> ImageInfo:
+def _check(f: BinaryIO, path: Path, budget: ImageBudget, decode: bool = True) -> ImageInfo:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own pixel budget decides
         im = Image.open(f)
@@ -163,15 +164,15 @@ def _check(f, path: Path, budget: ImageBudget, decode: bool = True) -> ImageInfo
                 im.load()
         elif fmt == "PNG" and (pixels > DECODE_WHOLE_PIXELS or not decode):
             f.seek(0)
-            why = check_png_stream(f, inflate=decode)
-            if why:
-                return ImageInfo(width, height, fmt, error=f"the image is damaged or truncated ({why})")
+            damage = check_png_stream(f, inflate=decode)
+            if damage:
+                return ImageInfo(width, height, fmt, error=f"the image is damaged or truncated ({damage})")
         elif decode or fmt not in ("JPEG", "MPO", "PNG"):
             im.load()
     return ImageInfo(width, height, fmt)
 
 
-def _jpeg_cost(im, f, budget: ImageBudget) -> tuple[str, str] | None:
+def _jpeg_cost(im: Image.Image, f: BinaryIO, budget: ImageBudget) -> tuple[str, str] | None:
     """Why decoding this JPEG would cost too much (too many scans, a huge progressive image), or None."""
     f.seek(0)
     scans, tail, offset, last_scan, last_end = 0, b"", 0, -1, -1
@@ -189,8 +190,8 @@ def _jpeg_cost(im, f, budget: ImageBudget) -> tuple[str, str] | None:
         offset += len(block)
         tail = block[-1:]
         if scans > budget.jpeg_scans:
-            return (f"the JPEG has more than {budget.jpeg_scans} scans (cameras and editors write at most about 12): "
-                    "decoding it would keep the kiosk busy for a long time",
+            return ((f"the JPEG has more than {budget.jpeg_scans} scans (cameras and editors write at most "
+                     "about 12): decoding it would keep the kiosk busy for a long time"),
                     "open it in an image editor and save it again as a standard (baseline) JPEG")
     if last_end < last_scan:
         return ("the image is damaged or truncated (the JPEG ends without its end marker: it was cut short)",
@@ -202,8 +203,8 @@ def _jpeg_cost(im, f, budget: ImageBudget) -> tuple[str, str] | None:
         vmax = max(layer[2] for layer in layers) or 1
         cost = sum(2 * (im.width * layer[1] // hmax + 8) * (im.height * layer[2] // vmax + 8) for layer in layers)
         if cost > PROGRESSIVE_JPEG_BYTES:
-            return (f"this progressive JPEG needs {limits.amount(cost, 'bytes')} of memory to be decoded "
-                    f"(more than {limits.amount(PROGRESSIVE_JPEG_BYTES, 'bytes')}), whatever size it is shown at",
+            return ((f"this progressive JPEG needs {limits.amount(cost, 'bytes')} of memory to be decoded "
+                     f"(more than {limits.amount(PROGRESSIVE_JPEG_BYTES, 'bytes')}), whatever size it is shown at"),
                     "save it as a standard (baseline) JPEG, or smaller (at most 3840 pixels on the long side)")
     return None
 
@@ -211,7 +212,7 @@ def _jpeg_cost(im, f, budget: ImageBudget) -> tuple[str, str] | None:
 _PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
 
 
-def check_png_stream(f, inflate: bool = True) -> str:
+def check_png_stream(f: BinaryIO, inflate: bool = True) -> str:
     """'' when the PNG in *f* is complete and sound, else what is wrong; never holds the whole image.
 
     Reads the chunks in order (CRCs checked, IHDR first, IEND last), inflates the image data as a stream
@@ -401,7 +402,7 @@ def _looks_like_media(head: bytes) -> bool:
                 or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0))
 
 
-def _mutagen(f, head: bytes, size: int) -> tuple[float, int, int]:
+def _mutagen(f: BinaryIO, head: bytes, size: int) -> tuple[float, int, int]:
     import mutagen
     import mutagen.mp4
 
@@ -414,7 +415,8 @@ def _mutagen(f, head: bytes, size: int) -> tuple[float, int, int]:
         width, height = _ogg_checks(f, size)
     elif head[4:8] == b"ftyp":
         f.seek(0)
-        atoms = mutagen.mp4.Atoms(f)
+        # mutagen.mp4 imports Atoms from its private _atom module without re-exporting it by name
+        atoms = mutagen.mp4.Atoms(f)  # type: ignore[attr-defined]
         end = max(atom.offset + atom.length for atom in atoms.atoms)
         if end > size:
             raise _Damaged(f"it ends {end - size:,} bytes early")
@@ -429,7 +431,7 @@ def _mutagen(f, head: bytes, size: int) -> tuple[float, int, int]:
     return duration, width, height
 
 
-def _ogg_checks(f, size: int) -> tuple[int, int]:
+def _ogg_checks(f: BinaryIO, size: int) -> tuple[int, int]:
     """An Ogg stream that was cut short has no end-of-stream page; a Theora film says its frame size."""
     f.seek(0)
     first = f.read(256)
@@ -453,7 +455,7 @@ def _ogg_checks(f, size: int) -> tuple[int, int]:
 _EBML_IDS = {0x18538067: "Segment", 0x1549A966: "Info", 0x1654AE6B: "Tracks", 0xAE: "TrackEntry", 0xE0: "Video"}
 
 
-def _matroska(f, size: int) -> tuple[float, int, int]:
+def _matroska(f: BinaryIO, size: int) -> tuple[float, int, int]:
     """Duration and frame size of a Matroska/WebM file from its first 4 MB (Info and Tracks come first)."""
     data = f.read(min(size, 4 * 1024 * 1024))
 
@@ -473,7 +475,7 @@ def _matroska(f, size: int) -> tuple[float, int, int]:
 
     scale, duration, width, height = 1_000_000, 0.0, 0, 0
 
-    def elements(pos: int, end: int, depth: int = 0):
+    def elements(pos: int, end: int, depth: int = 0) -> Iterator[tuple[int, int, int]]:
         while pos < min(end, len(data)) and depth < 8:
             ident, pos = vint(pos, True)
             length, pos = vint(pos, False)

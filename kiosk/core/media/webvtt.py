@@ -368,16 +368,16 @@ def read_vtt(path: Path, rel: str, budget: CaptionBudget | None = None,
     try:
         data = walk.read_bounded(path, budget.file_bytes)
     except walk.TooLarge as exc:
-        problems = Problems()
-        problems.error(Location(rel), f"the captions file is {limits.amount(exc.size, 'bytes')}, more than the limit "
-                                      f"of {limits.amount(budget.file_bytes, 'bytes')}: it is not read",
-                       "captions for an hour of speech take about 100 kB; "
-                       + limits.raise_hint("caption_file_bytes"))
-        return [], list(problems)
+        too_large = Problems()
+        too_large.error(Location(rel), f"the captions file is {limits.amount(exc.size, 'bytes')}, more than the limit "
+                                       f"of {limits.amount(budget.file_bytes, 'bytes')}: it is not read",
+                        "captions for an hour of speech take about 100 kB; "
+                        + limits.raise_hint("caption_file_bytes"))
+        return [], list(too_large)
     except walk.NotRegular as exc:
-        problems = Problems()
-        problems.error(Location(rel), f"{exc}: the captions are not read", "replace it with a WebVTT text file")
-        return [], list(problems)
+        not_regular = Problems()
+        not_regular.error(Location(rel), f"{exc}: the captions are not read", "replace it with a WebVTT text file")
+        return [], list(not_regular)
     except OSError as exc:
         unreadable = Problems()
         unreadable.error(Location(rel), f"cannot read the captions: {exc.strerror or exc}")

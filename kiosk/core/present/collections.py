@@ -8,6 +8,7 @@ decades, centuries) and the alphabet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from kiosk.core.content import model
 from kiosk.core.content.when import CENTURY, DECADE, MINUTE, MONTH, YEAR, Point, When
@@ -31,7 +32,7 @@ def timeline_scale(chapters: tuple[model.Chapter, ...]) -> Scale:
     dated = [c.date for c in chapters if c.kind == model.CHAPTER and c.date is not None and c.date.lower()]
     if not dated:
         return Scale()
-    years = {d.lower()[0] for d in dated} | {d.upper()[0] for d in dated if d.upper()}
+    years = {_lower(d)[0] for d in dated} | {upper[0] for d in dated if (upper := d.upper())}
     days = {d.lower() for d in dated}
     time_only = all(d.unit == MINUTE and not d.interval for d in dated) and len(days) == 1
     return Scale(with_year=len(years) > 1, time_only=time_only)
@@ -57,7 +58,8 @@ def timeline_groups(chapters: tuple[model.Chapter, ...], story: model.Section | 
     eras = story.eras if story else ()
     if not eras and len(chapters) <= TIMELINE_GROUPING:
         return []
-    keys: list[tuple] = []
+    # a chapter's group: (prologue,), (epilogue,), (themes,), (era, the Era) or (calendar, None)
+    keys: list[tuple[str, *tuple[Any, ...]]] = []
     for c in chapters:
         if c.kind in (model.PROLOGUE, model.EPILOGUE):
             keys.append((c.kind,))
@@ -68,11 +70,12 @@ def timeline_groups(chapters: tuple[model.Chapter, ...], story: model.Section | 
             keys.append(("era", era) if era is not None else ("calendar", None))
         else:
             keys.append(("calendar", None))
-    dated = [c.date for c, k in zip(chapters, keys, strict=True) if k[0] == "calendar"]
+    # a chapter is in the calendar only when it has a date with a start
+    dated = [c.date for c, k in zip(chapters, keys, strict=True) if k[0] == "calendar" and c.date is not None]
     unit = _calendar_unit(dated)
-    keyed = []
+    keyed: list[tuple[str, *tuple[Any, ...]]] = []
     for c, k in zip(chapters, keys, strict=True):
-        keyed.append(("calendar", _bucket(c.date, unit)) if k[0] == "calendar" else k)
+        keyed.append(("calendar", _bucket(c.date, unit)) if k[0] == "calendar" and c.date is not None else k)
     out: list[Group] = []
     for i, k in enumerate(keyed):
         if out and _same(out[-1], k):
@@ -89,7 +92,7 @@ def timeline_groups(chapters: tuple[model.Chapter, ...], story: model.Section | 
     return out if sum(1 for g in out if g.kind not in (model.PROLOGUE, model.EPILOGUE)) > 1 else []
 
 
-def _same(group: Group, key: tuple) -> bool:
+def _same(group: Group, key: tuple[str, *tuple[Any, ...]]) -> bool:
     if key[0] == "era":
         return group.kind == "era" and group.era is key[1]
     if key[0] == "calendar":
@@ -97,8 +100,16 @@ def _same(group: Group, key: tuple) -> bool:
     return group.kind == key[0]
 
 
-def _era_of(when: When, eras: tuple[model.Era, ...]) -> model.Era | None:
+def _lower(when: When) -> tuple[int, int, int]:
+    """The start of a date that has one (the callers keep only those)."""
     lo = when.lower()
+    if lo is None:
+        raise ValueError(f"the date {when.text} has no start")
+    return lo
+
+
+def _era_of(when: When, eras: tuple[model.Era, ...]) -> model.Era | None:
+    lo = _lower(when)
     for era in eras:
         start, end = era.dates.lower(), era.dates.upper()
         if (start is None or lo >= start) and (end is None or lo <= end):
@@ -115,7 +126,7 @@ def _calendar_unit(dated: list[When]) -> str:
 
 
 def _bucket(when: When, unit: str) -> When:
-    y, m, _ = when.lower()
+    y, m, _ = _lower(when)
     if unit == MONTH:
         return When(f"{y:04d}-{m:02d}", Point(y, m, unit=MONTH))
     if unit == YEAR:

@@ -94,8 +94,8 @@ class Formats:
         if p.unit == DECADE:
             return self.labels.text("dateDecade", year=str(p.year))
         if p.unit == SEASON:
-            return self.labels.text("season" + SEASONS[p.season].capitalize(), year=self.year(p.year) if p.year <= 0 else
-                                    str(p.year))
+            return self.labels.text("season" + SEASONS[p.season].capitalize(),
+                                    year=self.year(p.year) if p.year <= 0 else str(p.year))
         if p.year <= 0 or p.unit == YEAR:
             return self.year(p.year)
         day = dt.date(p.year, p.month or 1, p.day or 1)
@@ -124,9 +124,9 @@ class Formats:
 
     def _interval(self, when: When, *, short: bool, with_year: bool = True) -> str:
         s, e = when.start, when.end
-        if s is None and e is None:
-            return ""
         if s is None:
+            if e is None:
+                return ""
             key = "dateUntil" if when.missing_start == "open" else "dateUnknownStart"
             return self.labels.text(key, date=self.point(e, short=short, with_year=with_year))
         if e is None:

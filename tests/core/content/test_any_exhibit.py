@@ -14,7 +14,8 @@ from tests.core.conftest import CHAPTER, EXHIBIT, PHOTO, WITNESS, Folder, find, 
 STORY = "story/1972-12-18.yaml"
 PHAM = "witnesses/pham-tuan.yaml"
 FR_EXHIBIT = EXHIBIT.replace("languages: [vi, en]", "languages: [fr, vi, en]").replace(
-    "default_language: vi", "default_language: fr").replace('  vi: "Triển lãm thử"', '  fr: "Exposition"\n  vi: "Triển lãm thử"')
+    "default_language: vi", "default_language: fr").replace(
+    '  vi: "Triển lãm thử"', '  fr: "Exposition"\n  vi: "Triển lãm thử"')
 
 
 def presenter(content, lang):

@@ -3,7 +3,6 @@ and the rule that a bad item is left out while the rest of the exhibit runs."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import textwrap
@@ -593,10 +592,11 @@ def test_impossible_chapter_date_names_its_line(valid: Folder):
         "'1972-12-18' is left out of the exhibit until its errors are fixed", p.message]
 
 
-@pytest.mark.parametrize(("born", "message"), [("1947-02-30", "'1947-02-30' is not a date: there is no day 30 in 1947-02"),
-                                               ("1947-13", "'1947-13' is not a date: there is no month 13 (01 to 12; 21 to 24 for the seasons)"),
-                                               ("1947-00-10", "'1947-00-10' is not a date: there is no month 00 (01 to 12; 21 to 24 for the seasons)"),
-                                               ("14/02/1947", "'14/02/1947' is not an EDTF date: write the year first (YYYY-MM-DD)")])
+@pytest.mark.parametrize(("born", "message"), [
+    ("1947-02-30", "'1947-02-30' is not a date: there is no day 30 in 1947-02"),
+    ("1947-13", "'1947-13' is not a date: there is no month 13 (01 to 12; 21 to 24 for the seasons)"),
+    ("1947-00-10", "'1947-00-10' is not a date: there is no month 00 (01 to 12; 21 to 24 for the seasons)"),
+    ("14/02/1947", "'14/02/1947' is not an EDTF date: write the year first (YYYY-MM-DD)")])
 def test_impossible_birth_date_is_an_error_on_its_line(valid: Folder, born, message):
     valid.write(PHAM, WITNESS.replace("born: 1947-02-14", f"born: {born}"))
     result = valid.load()

@@ -24,7 +24,8 @@ def test_numbers(text, values):
 
 
 def test_a_translation_in_japanese_gives_the_same_figures():
-    texts = {"fr": "De 1792 à 1798, 17 États.", "ja": "1792年から1798年まで、17か国。", "en": "From 1792 to 1798, 17 states."}
+    texts = {"fr": "De 1792 à 1798, 17 États.", "ja": "1792年から1798年まで、17か国。",
+             "en": "From 1792 to 1798, 17 states."}
     assert textcheck.unmatched(texts) == {}
     texts["ja"] = "1792年から1799年まで、17か国。"
     assert {lang: [n.value for n in nums] for lang, nums in textcheck.unmatched(texts).items()} == \

@@ -35,7 +35,7 @@ def test_a_short_timeline_has_no_groups_and_a_long_one_is_grouped_by_the_calenda
 
 
 def test_months_of_two_years_are_grouped_by_month_then_year():
-    by_month = tuple(chapter(f"m{m}", f"1967-{m:02d}-01") for m in range(1, 13)) + (chapter("x", "1967-12-20"),)
+    by_month = (*(chapter(f"m{m}", f"1967-{m:02d}-01") for m in range(1, 13)), chapter("x", "1967-12-20"))
     assert [g.when.text for g in coll.timeline_groups(by_month, None)][:2] == ["1967-01", "1967-02"]
     many = tuple(chapter(f"m{y}{m}", f"{y}-{m:02d}") for y in (1967, 1968) for m in range(1, 13))
     assert [g.when.text for g in coll.timeline_groups(many, None)] == ["1967", "1968"]
@@ -45,7 +45,8 @@ def test_eras_group_the_timeline_and_themes_and_epilogue_have_their_own():
     eras = (model.Era(model.Localized.plain("Construction"), parse("1898/1902")),
             model.Era(model.Localized.plain("Wars"), parse("1940/1975")))
     chapters = (chapter("p", None, model.PROLOGUE), chapter("a", "1898"), chapter("b", "1901"), chapter("c", "1954~"),
-                chapter("d", "1972-12-18"), chapter("e", "1990"), chapter("t", None), chapter("z", None, model.EPILOGUE))
+                chapter("d", "1972-12-18"), chapter("e", "1990"), chapter("t", None),
+                chapter("z", None, model.EPILOGUE))
     groups = coll.timeline_groups(chapters, model.Section(model.STORY, eras=eras))
     assert [(g.kind, g.count) for g in groups] == [("prologue", 1), ("era", 2), ("era", 2), ("calendar", 1),
                                                    ("themes", 1), ("epilogue", 1)]
