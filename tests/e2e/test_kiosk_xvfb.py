@@ -130,6 +130,9 @@ def test_idle_timeout_returns_to_attract(start_kiosk):
     kiosk = start_kiosk("--idle-timeout", "3", env={"KIOSK_IDLE_COUNTDOWN": "2"})
     kiosk.wait_route("attract", timeout=15)
     kiosk.wait_focus()
+    # a visitor taps what is on the screen: a tap sent before the first frame is drawn may be dropped
+    # (seen on a loaded machine), so wait for the attract screen to be drawn, as the first test does
+    kiosk.screenshot_when_drawn("02-attract-before-idle", min_colours=MIN_COLOURS)
 
     since = kiosk.mark()
     kiosk.tap(*ANYWHERE, expect_route="home")
