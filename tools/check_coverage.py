@@ -25,9 +25,10 @@ from coverage.exceptions import NoDataError
 ROOT = Path(__file__).resolve().parent.parent
 
 CORE = "kiosk/core/*"
-# percent of the core's statements and branches that the tests run, per lane (measured December 2026:
-# full 00.0 %, fast 00.0 %); raise these when the coverage rises, never lower them to pass
-CORE_FLOOR = {"full": 0.0, "fast": 0.0}
+# percent of the core's statements and branches that the tests run, per lane (measured 2026-12-03: full
+# 88.1 %; the fast lane not yet measured, so no floor there); raise these when the coverage rises, never
+# lower them to pass
+CORE_FLOOR = {"full": 86.0, "fast": 0.0}
 PERFECT = [
     "kiosk/core/problems.py",
 ]
