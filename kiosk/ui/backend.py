@@ -208,6 +208,12 @@ class Kiosk(QObject):
             out.append({**s, "iconSource": _icon_url(root, s["icon"])})
         return out
 
+    @Property("QVariantMap", notify=textsChanged)
+    def sectionTitles(self) -> dict[str, str]:
+        """{route: title} of the sections (story, witnesses, quiz): the breadcrumb's name of a section's page,
+        the exhibit's title for it or else the kiosk's label."""
+        return {name: self._presenter.section_title(name) for name in ("story", "witnesses", "quiz")}
+
     @Property(str, notify=contentChanged)
     def attractVideo(self) -> str:
         video = self._presenter.content.exhibit.attract.video
