@@ -70,6 +70,20 @@ def file_url(root: Path, rel: str) -> str:
     return QUrl.fromLocalFile(str(root / rel)).toString()
 
 
+def _icon_url(root: Path, icon: str) -> str:
+    """The URL of an icon: a kiosk icon's name (no '/' nor '.', as the content format says) is one of
+    assets/icons; anything else is an SVG or PNG file of the content, drawn from the file itself (an icon
+    is small; the image bridge makes screen-sized copies of photographs, which an SVG does not need)."""
+    if not icon:
+        return ""
+    if "/" not in icon and "." not in icon:
+        return QUrl.fromLocalFile(str(resources.assets_dir() / "icons" / f"{icon}.svg")).toString()
+    path = resolve_media(root, icon)
+    if isinstance(path, PathError):
+        return ""
+    return QUrl.fromLocalFile(str(path)).toString()
+
+
 def _camel(key: str) -> str:
     head, *rest = key.split("_")
     return head + "".join(part.capitalize() for part in rest)
@@ -178,6 +192,27 @@ class Kiosk(QObject):
     @Property("QVariantList", notify=textsChanged)
     def attractSlides(self) -> list:
         return list(self._presenter.attract_slides())
+
+    @Property("QVariantList", notify=textsChanged)
+    def attractBand(self) -> list:
+        """'Touch to begin' in every language of the exhibit: [{lang, text}] (nobody has chosen one yet)."""
+        return list(self._presenter.attract_band())
+
+    @Property("QVariantList", notify=textsChanged)
+    def sections(self) -> list:
+        """The home screen's sections in the exhibit's order: [{name, kind, title, hint, icon, iconSource}];
+        ``iconSource`` is the URL of the icon: the kiosk's own (assets/icons) or the exhibit's file."""
+        root = self._presenter.content.root
+        out = []
+        for s in self._presenter.sections():
+            out.append({**s, "iconSource": _icon_url(root, s["icon"])})
+        return out
+
+    @Property("QVariantMap", notify=textsChanged)
+    def sectionTitles(self) -> dict[str, str]:
+        """{route: title} of the sections (story, witnesses, quiz): the breadcrumb's name of a section's page,
+        the exhibit's title for it or else the kiosk's label."""
+        return {name: self._presenter.section_title(name) for name in ("story", "witnesses", "quiz")}
 
     @Property(str, notify=contentChanged)
     def attractVideo(self) -> str:

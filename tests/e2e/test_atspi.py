@@ -29,6 +29,16 @@ from tests.e2e.conftest import SCREEN, SHOTS_FOR_HUMANS, _wait_until
 
 STRINGS = {lang: strings(lang) for lang in ("vi", "en")}  # the sample exhibit's languages
 
+
+def _section_titles(lang: str) -> dict[str, str]:
+    """The home cards' names: the sample exhibit's own titles for its sections."""
+    from kiosk.core.content.loader import load_content
+    from kiosk.core.present.presenter import Presenter
+
+    content = load_content(Path(__file__).resolve().parents[2] / "content").content
+    p = Presenter(content, str, lang=lang)
+    return {name: p.section_title(name) for name in ("story", "witnesses", "quiz")}
+
 pytestmark = pytest.mark.e2e
 
 CLIENT = Path(__file__).with_name("atspi_client.py")
@@ -299,7 +309,7 @@ def unnamed_graphics(tree: Tree, page: str) -> list[str]:
 
 # -- the test ---------------------------------------------------------------------------------
 def test_a_screen_reader_reads_and_drives_the_kiosk(a11y_bus, start_kiosk):
-    vi, en = STRINGS["vi"], STRINGS["en"]
+    vi, en = {**STRINGS["vi"], **_section_titles("vi")}, {**STRINGS["en"], **_section_titles("en")}
     started = time.monotonic()
     kiosk = start_kiosk("--lang", "vi", "--idle-timeout", "600", env=a11y_bus.kiosk_env)
     kiosk.wait_route("attract", timeout=15)

@@ -15,6 +15,8 @@ ModalOverlay {
     closeOnBack: false
     dim: Style.bg
     readonly property var slides: Kiosk.attractSlides
+    // "Touch to begin" in every language of the exhibit, side by side: nobody has chosen a language yet
+    readonly property var beginTexts: Kiosk.attractBand.map(b => b.text)
     readonly property bool hasFilm: Kiosk.attractVideo !== ""
     // The film plays once when the loop starts and again after each round of slides: a film on a
     // loop would keep the machine decoding and drawing all day.
@@ -147,7 +149,7 @@ ModalOverlay {
             anchors.centerIn: parent
             width: parent.width - Style.margin * 2
             horizontalAlignment: Text.AlignHCenter
-            text: "Chạm để bắt đầu  ·  Touch to begin"
+            text: attract.beginTexts.join("  ·  ")
             color: Style.onAccent
             font.family: Style.fontFamily
             font.pixelSize: Style.fontH2
@@ -162,7 +164,7 @@ ModalOverlay {
         anchors.fill: parent
         onClicked: attract.started()
         Accessible.role: Accessible.Button
-        Accessible.name: "Chạm để bắt đầu · Touch to begin"
+        Accessible.name: attract.beginTexts.join(" · ")
         Accessible.onPressAction: attract.started()  // a screen reader's "press"
     }
 }

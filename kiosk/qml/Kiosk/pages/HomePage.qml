@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Kiosk
 import Kiosk.Backend
 
-// The start page: the exhibit's title and its three sections as big targets.
+// The start page: the exhibit's title and its sections (1 to 3, in the exhibit's order) as big targets.
 KioskPage {
     id: page
     objectName: "homePage"
@@ -40,19 +40,16 @@ KioskPage {
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.topMargin: Style.margin
-            columns: page.portrait ? 1 : 3
+            columns: page.portrait ? 1 : Math.max(1, Kiosk.sections.length)
             rowSpacing: Style.spacing
             columnSpacing: Style.spacing
 
             Repeater {
-                model: [
-                    { name: "story", icon: "story", title: Kiosk.ui.story, hint: Kiosk.ui.storyHint },
-                    { name: "witnesses", icon: "people", title: Kiosk.ui.witnesses, hint: Kiosk.ui.witnessesHint },
-                    { name: "quiz", icon: "quiz", title: Kiosk.ui.quiz, hint: Kiosk.ui.quizHint }
-                ]
+                // the exhibit's sections, in its order: 1, 2 or 3 of them
+                model: Kiosk.sections
                 delegate: CardButton {
                     id: card
-                    required property var modelData
+                    required property var modelData  // a Section row: name, kind, title, hint, icon, iconSource
                     objectName: "section_" + modelData.name
                     Layout.fillWidth: true
                     Layout.fillHeight: true
@@ -84,7 +81,7 @@ KioskPage {
                             Layout.alignment: page.portrait ? Qt.AlignVCenter : Qt.AlignHCenter
                             Layout.leftMargin: page.portrait ? Style.margin : 0
                             Layout.rowSpan: page.portrait ? 2 : 1
-                            source: Style.icon(card.modelData.icon)
+                            source: card.modelData.iconSource
                             sourceSize: Qt.size(140 * Style.unit, 140 * Style.unit)
                         }
                         KText {

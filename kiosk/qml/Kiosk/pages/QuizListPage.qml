@@ -9,7 +9,7 @@ KioskPage {
     id: page
     objectName: "quizListPage"
     section: "quiz"
-    crumb: Kiosk.ui.quiz
+    crumb: Kiosk.sectionTitles.quiz  // the exhibit's title for the section, else the kiosk's label
     signal quizChosen(string quizId)
     onResetView: list.positionViewAtBeginning()
 

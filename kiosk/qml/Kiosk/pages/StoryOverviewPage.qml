@@ -8,7 +8,7 @@ KioskPage {
     id: page
     objectName: "storyOverview"
     section: "story"
-    crumb: Kiosk.ui.story
+    crumb: Kiosk.sectionTitles.story  // the exhibit's title for the section, else the kiosk's label
     signal chapterChosen(string chapterId)
     onResetView: grid.positionViewAtBeginning()
 

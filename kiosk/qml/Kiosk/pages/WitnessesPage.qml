@@ -8,7 +8,7 @@ KioskPage {
     id: page
     objectName: "witnessesPage"
     section: "witnesses"
-    crumb: Kiosk.ui.witnesses
+    crumb: Kiosk.sectionTitles.witnesses  // the exhibit's title for the section, else the kiosk's label
     signal witnessChosen(string witnessId)
     onResetView: grid.positionViewAtBeginning()
 
