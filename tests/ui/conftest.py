@@ -114,7 +114,8 @@ class KioskUI:
     def settle(self) -> None:
         settle(self.window, timeout=5)
 
-    def wait_route(self, route: str, timeout: int = 3000) -> None:
+    def wait_route(self, route: str, timeout: int = 10_000) -> None:
+        # a bound on waiting, not a speed check: on a loaded 2-core machine a page change took over 3 s
         self.qtbot.waitUntil(lambda: self.route == route, timeout=timeout)
         self.settle()
 
